@@ -1,0 +1,166 @@
+"""Suite tier fixtures: one real Odoo server on loopback for the whole run.
+
+See README.md beside this file for the API.  ``./bizreg test`` passes the
+database server it uses (``BIZREG_DB_HOST``/``_PORT``/``_USER``) and, when the
+Odoo tier already installed every bizreg module with demo data, that database
+(``BIZREG_SUITE_DB``) so nothing is installed twice.  Run directly
+(``python3 -m pytest tests/suite``) the fixture does everything itself.
+"""
+
+import contextlib
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bizreg_rpc import OdooClient, RpcError
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tools"))
+
+from bizreg_tool import odoo_env, pg  # noqa: E402
+from bizreg_tool.cli import LANG, odoo_base_args  # noqa: E402
+from bizreg_tool.common import DATA_DIR, LOGS, free_port, stop_process  # noqa: E402
+
+INSTALL_TIMEOUT = 3600
+START_TIMEOUT = 300
+
+
+@dataclass
+class OdooServer:
+    """The running server: ``url``, ``db``, ``modules`` and a client factory."""
+
+    url: str
+    db: str
+    modules: list
+    logfile: Path
+    process: subprocess.Popen = None
+
+    def client(self, timeout=120):
+        return OdooClient(self.url, self.db, timeout=timeout)
+
+    def log_errors(self):
+        """ERROR/CRITICAL lines the server logged so far (for assertions)."""
+        text = (
+            self.logfile.read_text("utf-8", "replace") if self.logfile.exists() else ""
+        )
+        return [
+            line
+            for line in text.splitlines()
+            if " ERROR " in line or " CRITICAL " in line
+        ]
+
+
+def _db_server():
+    host = os.environ.get("BIZREG_DB_HOST")
+    if host:
+        return pg.DbServer(
+            host=host,
+            port=os.environ.get("BIZREG_DB_PORT") or None,
+            user=os.environ.get("BIZREG_DB_USER") or None,
+        )
+    return pg.database_server()
+
+
+def _install(odoo, server, db, modules, logfile):
+    cmd = odoo.command(
+        *odoo_base_args(odoo, server, db),
+        "-i",
+        ",".join(odoo_env.install_targets(modules)),
+        "--without-demo=",
+        f"--load-language={LANG}",
+        "--stop-after-init",
+        "--max-cron-threads=0",
+        "--http-port=%d" % free_port(),
+        "--http-interface=127.0.0.1",
+    )
+    with open(logfile, "w", encoding="utf-8") as out:
+        proc = subprocess.run(
+            cmd,
+            cwd=str(REPO),
+            env=odoo.environ(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=INSTALL_TIMEOUT,
+        )
+    if proc.returncode:
+        pytest.fail(f"installing {db} failed ({proc.returncode}), see {logfile}")
+
+
+def _wait_ready(server, client):
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"the Odoo server exited ({server.process.returncode}), "
+                f"see {server.logfile}"
+            )
+        with contextlib.suppress(OSError, RpcError, ValueError):
+            client.version_info()
+            status, _body = client.get("/web/login")  # waits for the registry
+            if status == 200:
+                return
+        time.sleep(0.5)
+    pytest.fail(f"the Odoo server did not answer within {START_TIMEOUT}s")
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    """Start ``python -m odoo`` on a free 127.0.0.1 port; yield :class:`OdooServer`."""
+    try:
+        odoo = odoo_env.find_odoo(python=os.environ.get("BIZREG_PYTHON"))
+    except odoo_env.OdooNotFound as exc:
+        pytest.skip(exc.sentence())
+    modules = odoo_env.bizreg_modules()
+    if not modules:
+        pytest.skip("no bizreg module under addons/ yet")
+    LOGS.mkdir(parents=True, exist_ok=True)
+    server = _db_server()
+    db = os.environ.get("BIZREG_SUITE_DB")
+    created = not db
+    proc = None
+    try:
+        if created:
+            db = f"bizreg_suite_{secrets.token_hex(4)}"
+            _install(odoo, server, db, modules, LOGS / f"suite-install-{db}.log")
+        port = free_port()
+        logfile = LOGS / f"suite-server-{db}.log"
+        cmd = odoo.command(
+            *odoo_base_args(odoo, server, db),
+            f"--http-port={port}",
+            "--http-interface=127.0.0.1",
+            "--workers=0",
+            "--max-cron-threads=0",
+            f"--logfile={logfile}",
+        )
+        proc = subprocess.Popen(
+            cmd,
+            cwd=str(REPO),
+            env=odoo.environ(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        running = OdooServer(
+            f"http://127.0.0.1:{port}", db, sorted(modules), logfile, proc
+        )
+        _wait_ready(running, running.client())
+        yield running
+    finally:
+        stop_process(proc)
+        if created and db and not os.environ.get("BIZREG_KEEP_DB"):
+            with contextlib.suppress(pg.DbError):
+                server.drop_database(odoo, db)
+            shutil.rmtree(DATA_DIR / "filestore" / db, ignore_errors=True)
+        server.release()
+
+
+@pytest.fixture
+def odoo_client(odoo_server):
+    """A fresh :class:`bizreg_rpc.OdooClient` on the suite's server."""
+    return odoo_server.client()

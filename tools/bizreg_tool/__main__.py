@@ -1,0 +1,5 @@
+import sys
+
+from bizreg_tool.cli import main
+
+sys.exit(main())
