@@ -92,7 +92,7 @@ ODOO_LOG = [
         "The models ['x.y'] have no access rules in module bizreg_x, consider adding",
     ),
     "id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink",
-    odoo_line("INFO", TEST_A, "Starting TestA.test_1 ..."),
+    odoo_line("INFO", TEST_A, "Starting TestA.test_1 ... "),
     odoo_line("INFO", TEST_A, "Starting TestA.test_2 ..."),
     odoo_line("ERROR", TEST_A, "FAIL: TestA.test_2"),
     "Traceback (most recent call last):",
@@ -104,6 +104,11 @@ ODOO_LOG = [
         "skipped TestA.test_tour : websocket-client module is not installed",
     ),
     odoo_line("ERROR", "odoo.sql_db", "bad query: SELECT 1/0"),
+    odoo_line(
+        "ERROR",
+        "odoo.modules.loading",
+        "Module bizreg_x: 1 failures, 0 errors of 3 tests ",
+    ),
     odoo_line(
         "ERROR",
         "odoo.modules.loading",

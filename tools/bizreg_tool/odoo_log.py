@@ -27,6 +27,7 @@ BROWSER_SKIP = re.compile(r"websocket|chrom|devtools|headless", re.IGNORECASE)
 NO_ACCESS = re.compile(r"ha(s|ve) no access rules")
 TEST_RESULT_ERRORS = (
     re.compile(r"^(FAIL|ERROR): "),
+    re.compile(r"^Module \S+: \d+ failures, \d+ errors of \d+ tests"),
     re.compile(r"^At least one test failed"),
     re.compile(r"^Test suite halted"),
     REPORT,
@@ -82,7 +83,7 @@ class OdooLog:
                 return [f"    {line}"]
             return []
         self._trace_budget = 0
-        level, logger, msg = match["level"], match["logger"], match["msg"]
+        level, logger, msg = match["level"], match["logger"], match["msg"].rstrip()
         self.last_message = f"{logger}: {msg}"[:160]
         out = []
         report = REPORT.search(msg)
@@ -128,7 +129,10 @@ class OdooLog:
         elif level == "INFO" and (
             report
             or logger == "odoo.tests.stats"
-            or re.search(r"modules loaded in|Modules loaded\.|loading \d+ modules", msg)
+            or re.search(
+                r"modules loaded in|Modules loaded\.|loading \d+ modules|post-tests in",
+                msg,
+            )
         ):
             out.append(f"  {logger}: {msg}")
         return out
