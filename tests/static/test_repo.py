@@ -11,7 +11,9 @@ sys.path.insert(0, str(REPO / "tools"))
 
 from bizreg_tool.odoo_log import OdooLog  # noqa: E402
 
-LINT_TARGETS = ["addons", "tests", "tools", "bizreg"]
+LINT_TARGETS = [
+    t for t in ("addons", "tests", "tools", "bizreg") if (REPO / t).exists()
+]
 
 
 def test_ruff_check_clean():

@@ -35,7 +35,9 @@ def free_port(host="127.0.0.1"):
 
 
 def port_is_free(port, host="127.0.0.1"):
+    """Can a server bind ``port``? (SO_REUSEADDR, as servers do: TIME_WAIT is fine)"""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
