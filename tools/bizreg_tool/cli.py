@@ -224,6 +224,11 @@ def git_state():
     return tree, bool(status)
 
 
+def has_pytest(python, env):
+    probe = [python, "-c", "import pytest"]
+    return subprocess.run(probe, env=env, capture_output=True).returncode == 0
+
+
 def junit_counts(path):
     """(passed, failed, skipped) from a pytest junit XML file."""
     root = ET.parse(path).getroot()
@@ -249,6 +254,7 @@ class Runner:
         self.child = None
         self.keep = []  # databases to drop at the end (unless --keep-db)
         self.suite_db = None
+        self.pytest_python = None
 
     # -- helpers
 
@@ -268,7 +274,7 @@ class Runner:
         junit = LOGS / f"{tier}-junit.xml"
         junit.unlink(missing_ok=True)
         cmd = [
-            self.python,
+            self.pytest_python,
             "-m",
             "pytest",
             str(directory),
@@ -416,6 +422,9 @@ class Runner:
             env,
             with_odoo_addons=bool(self.odoo),
         )
+        self.pytest_python = next(
+            (py for py in (self.python, sys.executable) if has_pytest(py, env)), None
+        )
         self.modules = odoo_env.bizreg_modules()
         unknown = [m for m in self.args.module if m not in self.modules]
         if unknown:
@@ -436,6 +445,9 @@ class Runner:
                     "--module" if self.args.module and not self.args.tier else "--tier"
                 )
                 self.skip(tier, f"not selected ({how})")
+                continue
+            if not self.pytest_python and tier != "odoo":
+                self.skip(tier, f"pytest is not importable by {self.python}")
                 continue
             if tier != "static":
                 if not self.odoo:
