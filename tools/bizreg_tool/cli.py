@@ -189,9 +189,14 @@ def cmd_run(args):
             cmd, cwd=str(REPO), env=odoo.environ(), start_new_session=True
         )
         while proc.poll() is None:
-            if http_ok(f"http://127.0.0.1:{port}/web/login", timeout=10) == 200:
+            # /web/login answers once the registry is loaded (install included)
+            status = http_ok(f"http://127.0.0.1:{port}/web/login", timeout=10)
+            if status == 200:
                 say(f"(ready after {fmt_seconds(time.monotonic() - started)})")
                 print_logins(odoo, server, args.db, port)
+                break
+            if status is not None:
+                loud(f"/web/login answers HTTP {status}: see Odoo's log above")
                 break
             time.sleep(0.5)
         rc = proc.wait()

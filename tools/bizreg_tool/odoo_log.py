@@ -22,7 +22,7 @@ REPORT = re.compile(
     r" when loading database"
 )
 STARTING = re.compile(r"^Starting (?P<test>\S+) \.\.\.$")
-SKIPPED = re.compile(r"^skipped (?P<test>\S+) : (?P<reason>.*)$")
+SKIPPED = re.compile(r"^skipped (?P<test>.+?) : (?P<reason>.*)$")
 BROWSER_SKIP = re.compile(r"websocket|chrom|devtools|headless", re.IGNORECASE)
 NO_ACCESS = re.compile(r"ha(s|ve) no access rules")
 TEST_RESULT_ERRORS = (
@@ -123,8 +123,6 @@ class OdooLog:
                 self._trace_budget = 10
             elif "invalid module names" in msg:
                 self.invalid_modules.append(msg)
-            elif "websocket-client module is not installed" in msg:
-                self.browser_skips.append(("(HttpCase)", msg))
             out.append(f"WARNING {logger}: {msg}")
         elif level == "INFO" and (
             report
