@@ -1,0 +1,205 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import is_trusted, trusted
+
+# Context keys that OCA honours to skip checks.  A JSON-RPC caller controls the
+# context, so bizreg models never honour them.
+BYPASS_CONTEXT_KEYS = ("skip_validation_check",)
+
+
+class BizregApprovalMixin(models.AbstractModel):
+    """Make a bizreg model approvable with OCA tier validation.
+
+    Configure like ``tier.validation`` (``_state_field``, ``_state_from``,
+    ``_state_to``, ``_cancel_state``).  On top of it:
+
+    - the state field changes only through :meth:`_bizreg_set_state`, called by
+      the model's own actions (``_bizreg_protect_state``); a ``write`` of the
+      state over RPC is refused;
+    - a guarded action calls :meth:`_bizreg_check_approved` first, and moving
+      to a ``_state_to`` state is refused until the reviews are validated,
+      whatever the caller or the context;
+    - an approved or pending record cannot be deleted;
+    - rejections are counted and each review round is kept in the chatter.
+    """
+
+    _name = "bizreg.approval.mixin"
+    _description = "Approvable Business Record"
+    _inherit = ["tier.validation"]
+    _tier_validation_manual_config = False
+    _bizreg_protect_state = True
+
+    bizreg_rejection_count = fields.Integer(
+        string="Returned for Changes",
+        readonly=True,
+        copy=False,
+        default=0,
+        help="How many times a reviewer rejected this record.",
+    )
+    bizreg_submitted_date = fields.Datetime(
+        string="Submitted On",
+        compute="_compute_bizreg_review_dates",
+        store=True,
+        copy=False,
+    )
+    bizreg_validated_date = fields.Datetime(
+        string="Approved On",
+        compute="_compute_bizreg_review_dates",
+        store=True,
+        copy=False,
+    )
+    bizreg_review_hours = fields.Float(
+        string="Review Duration (h)",
+        compute="_compute_bizreg_review_dates",
+        store=True,
+        aggregator="avg",
+        copy=False,
+    )
+
+    @api.depends("validation_status", "review_ids.reviewed_date")
+    def _compute_bizreg_review_dates(self):
+        for rec in self:
+            reviews = rec.review_ids
+            rec.bizreg_submitted_date = reviews and min(reviews.mapped("create_date"))
+            done = rec.validation_status == "validated" and reviews.filtered(
+                "reviewed_date"
+            )
+            rec.bizreg_validated_date = done and max(done.mapped("reviewed_date"))
+            rec.bizreg_review_hours = (
+                (rec.bizreg_validated_date - rec.bizreg_submitted_date).total_seconds()
+                / 3600.0
+                if rec.bizreg_validated_date and rec.bizreg_submitted_date
+                else 0.0
+            )
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+    def _bizreg_without_bypass(self):
+        if any(self.env.context.get(key) for key in BYPASS_CONTEXT_KEYS):
+            return self.with_context(**dict.fromkeys(BYPASS_CONTEXT_KEYS, False))
+        return self
+
+    @api.model
+    def _get_under_validation_exceptions(self):
+        return super()._get_under_validation_exceptions() + self._bizreg_engine_fields()
+
+    @api.model
+    def _get_after_validation_exceptions(self):
+        return super()._get_after_validation_exceptions() + self._bizreg_engine_fields()
+
+    @api.model
+    def _bizreg_engine_fields(self):
+        """Fields the engine writes itself while a record is under review."""
+        return [
+            "bizreg_rejection_count",
+            "activity_ids",
+            "message_ids",
+            "website_message_ids",
+        ]
+
+    def _check_allow_write_under_validation(self, vals):
+        """A rejected record is back with its requester for changes."""
+        if self.validation_status == "rejected":
+            return True
+        return super()._check_allow_write_under_validation(vals)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        return super(
+            BizregApprovalMixin, self._bizreg_without_bypass()
+        )._tier_validation_check_write_allowed(vals)
+
+    def _bizreg_check_state_write(self, vals):
+        if (
+            self._bizreg_protect_state
+            and self._state_field in vals
+            and not is_trusted("state")
+            and not self.env.su
+        ):
+            raise UserError(
+                self.env._(
+                    "The status of “%s” changes only through its action buttons.",
+                    self._description,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "review_ids" in vals and not self.env.su:
+                raise UserError(self.env._("Reviews are created by requesting a validation."))
+            default_state = self._fields[self._state_field].default
+            if (
+                self._state_field in vals
+                and default_state
+                and vals[self._state_field] != default_state(self)
+            ):
+                self._bizreg_check_state_write(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "review_ids" in vals and not self.env.su:
+            raise UserError(self.env._("Reviews change only through their buttons."))
+        self._bizreg_check_state_write(vals)
+        return super(BizregApprovalMixin, self._bizreg_without_bypass()).write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            locked = self.filtered(
+                lambda r: r.validation_status in ("validated", "pending", "waiting")
+            )
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "An approved record, or one under review, cannot be deleted: "
+                        "cancel it instead."
+                    )
+                )
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # API for the models
+    # ------------------------------------------------------------------
+    def _bizreg_check_approved(self):
+        """Raise unless every record may pass its guarded action."""
+        for rec in self._bizreg_without_bypass():
+            if rec.validation_status == "rejected":
+                raise UserError(
+                    self.env._(
+                        "“%s” was rejected: revise it and submit it again.",
+                        rec.display_name,
+                    )
+                )
+            if rec.review_ids and rec.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "“%s” is still under review.",
+                        rec.display_name,
+                    )
+                )
+            if not rec.review_ids and rec.need_validation:
+                raise UserError(
+                    self.env._(
+                        "“%s” needs approval: request a validation first.",
+                        rec.display_name,
+                    )
+                )
+
+    def _bizreg_set_state(self, state):
+        """Change the state as the model's own action (the only allowed way)."""
+        with trusted("state"):
+            return self.write({self._state_field: state})
+
+    def action_bizreg_resubmit(self):
+        """Start a new review round after changes (after a rejection)."""
+        for rec in self:
+            if rec.validation_status != "rejected":
+                raise UserError(
+                    self.env._("Only a rejected request can be submitted again.")
+                )
+        self.restart_validation()
+        return self.request_validation()

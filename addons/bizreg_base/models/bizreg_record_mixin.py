@@ -1,0 +1,53 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+
+
+class BizregRecordMixin(models.AbstractModel):
+    """Owner, department and company of a business record.
+
+    These are the fields the record-rule building blocks of every bizreg model
+    read (all indexed):
+
+    - own records: ``[('user_id', '=', user.id)]``
+    - my department's records:
+      ``[('department_id', 'child_of', user.bizreg_department_ids.ids)]``
+    - all records: ``[(1, '=', 1)]``
+    - company: ``['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]``
+    """
+
+    _name = "bizreg.record.mixin"
+    _description = "Business Record Ownership"
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Department",
+        default=lambda self: self._bizreg_default_department(),
+        index=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+
+    @api.model
+    def _bizreg_default_department(self):
+        return self.env.user.employee_id.department_id
+
+    @api.onchange("user_id")
+    def _onchange_user_id_bizreg_department(self):
+        department = self.user_id.employee_id.department_id
+        if department:
+            self.department_id = department

@@ -1,0 +1,373 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import acting_user_id, is_trusted
+
+# Fields of a review that only the approval engine may change.
+_ENGINE_FIELDS = frozenset(
+    {
+        "status",
+        "done_by",
+        "reviewed_date",
+        "comment",
+        "model",
+        "res_id",
+        "definition_id",
+        "requested_by",
+        "sequence",
+        "bizreg_approver_ids",
+        "bizreg_acting_user_id",
+        "bizreg_pending_date",
+    }
+)
+
+
+class TierReview(models.Model):
+    _name = "tier.review"
+    _inherit = ["tier.review", "bizreg.escalation.mixin"]
+
+    bizreg_approval_mode = fields.Selection(related="definition_id.bizreg_approval_mode")
+    bizreg_approver_ids = fields.Many2many(
+        "res.users",
+        "bizreg_tier_review_approver_rel",
+        "review_id",
+        "user_id",
+        string="Approved By",
+        readonly=True,
+        copy=False,
+    )
+    bizreg_required_count = fields.Integer(
+        string="Approvals Needed", compute="_compute_bizreg_progress"
+    )
+    bizreg_progress = fields.Char(string="Progress", compute="_compute_bizreg_progress")
+    bizreg_acting_user_id = fields.Many2one(
+        "res.users",
+        string="Acted By (substitute)",
+        readonly=True,
+        help="Set when a substitute acted on behalf of the reviewer.",
+    )
+    bizreg_pending_date = fields.Datetime(
+        string="Pending Since", readonly=True, index=True, copy=False
+    )
+    bizreg_remind_deadline = fields.Datetime(
+        string="Reminder Due",
+        compute="_compute_bizreg_deadlines",
+        store=True,
+        index=True,
+    )
+    bizreg_escalate_deadline = fields.Datetime(
+        string="Escalation Due",
+        compute="_compute_bizreg_deadlines",
+        store=True,
+        index=True,
+    )
+    bizreg_reminded_date = fields.Datetime(string="Reminded On", readonly=True, copy=False)
+    bizreg_escalated_date = fields.Datetime(
+        string="Escalated On", readonly=True, copy=False
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("reviewer_ids", "bizreg_approver_ids", "definition_id.bizreg_quorum")
+    def _compute_bizreg_progress(self):
+        for review in self:
+            eligible = review.reviewer_ids - review._bizreg_requesters()
+            mode = review.bizreg_approval_mode or "any"
+            if mode == "all":
+                needed = len(eligible)
+            elif mode == "quorum":
+                needed = min(review.definition_id.bizreg_quorum, len(eligible))
+            else:
+                needed = 1
+            review.bizreg_required_count = max(needed, 1)
+            review.bizreg_progress = (
+                f"{len(review.bizreg_approver_ids)}/{review.bizreg_required_count}"
+            )
+
+    @api.depends(
+        "bizreg_pending_date",
+        "definition_id.bizreg_reminder_days",
+        "definition_id.bizreg_escalation_days",
+    )
+    def _compute_bizreg_deadlines(self):
+        for review in self:
+            definition = review.definition_id
+            calendar = (review.company_id or self.env.company).resource_calendar_id
+            start = review.bizreg_pending_date
+            review.bizreg_remind_deadline = (
+                start
+                and definition.bizreg_reminder_days
+                and calendar._bizreg_add_working_days(
+                    start, definition.bizreg_reminder_days
+                )
+            ) or False
+            review.bizreg_escalate_deadline = (
+                start
+                and definition.bizreg_escalation_days
+                and calendar._bizreg_add_working_days(
+                    start, definition.bizreg_escalation_days
+                )
+            ) or False
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _bizreg_document(self):
+        self.ensure_one()
+        return self.env[self.model].browse(self.res_id)
+
+    def _bizreg_requesters(self):
+        """Users who may not approve this review: who requested it and who
+        created the document."""
+        self.ensure_one()
+        users = self.requested_by
+        if self.model and self.res_id and self.model in self.env:
+            users |= self._bizreg_document().sudo().create_uid
+        return users
+
+    def _bizreg_check_engine(self, vals=None):
+        """Refuse changes to a review made outside of the approval engine."""
+        if self.env.su or is_trusted("review") or self.env.user._is_system():
+            return
+        if vals is None or _ENGINE_FIELDS.intersection(vals):
+            raise AccessError(
+                self.env._(
+                    "Reviews change only through the Approve and Reject buttons "
+                    "of the document, by their reviewers."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._bizreg_check_engine()
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("status") == "pending":
+                vals.setdefault("bizreg_pending_date", now)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._bizreg_check_engine(vals)
+        status = vals.get("status")
+        if status == "approved":
+            return self._bizreg_write_approval(vals)
+        if status == "rejected":
+            self._bizreg_check_rejection(vals)
+        res = super().write(vals)
+        if status == "pending":
+            started = self.filtered(lambda r: not r.bizreg_pending_date)
+            if started:
+                super(TierReview, started).write(
+                    {"bizreg_pending_date": fields.Datetime.now()}
+                )
+        if status == "rejected":
+            self._bizreg_after_rejection()
+        return res
+
+    def unlink(self):
+        self._bizreg_check_engine()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Approval rules
+    # ------------------------------------------------------------------
+    def _bizreg_check_actor(self):
+        """The current user must be a reviewer of every review and must not
+        have requested or created the document."""
+        user = self.env.user
+        if self.env.su and user._is_superuser():
+            return
+        for review in self:
+            if user in review._bizreg_requesters():
+                raise UserError(
+                    self.env._(
+                        "You cannot approve or reject a request you submitted "
+                        "or created yourself."
+                    )
+                )
+            if user not in review.reviewer_ids:
+                raise AccessError(
+                    self.env._("You are not a reviewer of “%s”.", review.name or "")
+                )
+
+    def _bizreg_write_approval(self, vals):
+        """Record the current user's approval; a countersign step is approved
+        only when enough of its reviewers approved."""
+        self._bizreg_check_actor()
+        user = self.env.user
+        acting = acting_user_id()
+        for review in self:
+            if user in review.bizreg_approver_ids:
+                raise UserError(
+                    self.env._("You have already approved “%s”.", review.name or "")
+                )
+        track = {"bizreg_approver_ids": [Command.link(user.id)]}
+        if acting:
+            track["bizreg_acting_user_id"] = acting
+        super().write(track)
+        complete = self.filtered(
+            lambda r: len(r.bizreg_approver_ids) >= r.bizreg_required_count
+        )
+        if complete:
+            super(TierReview, complete).write(
+                dict(vals, **({"bizreg_acting_user_id": acting} if acting else {}))
+            )
+        for review in self - complete:
+            review._bizreg_post(
+                self.env._(
+                    "%(user)s countersigned “%(step)s” (%(progress)s).",
+                    user=user.name,
+                    step=review.name or "",
+                    progress=review.bizreg_progress,
+                )
+            )
+        if acting:
+            for review in self:
+                review._bizreg_post(
+                    self.env._(
+                        "%(substitute)s approved “%(step)s” on behalf of %(user)s.",
+                        substitute=self.env["res.users"].browse(acting).name,
+                        step=review.name or "",
+                        user=user.name,
+                    )
+                )
+        return True
+
+    def _bizreg_check_rejection(self, vals):
+        self._bizreg_check_actor()
+        for review in self:
+            reason = vals.get("comment", review.comment) or ""
+            if not reason.strip():
+                raise ValidationError(
+                    self.env._("A rejection needs a reason for the requester.")
+                )
+        acting = acting_user_id()
+        if acting:
+            vals["bizreg_acting_user_id"] = acting
+
+    def _bizreg_after_rejection(self):
+        acting = acting_user_id()
+        documents = {}
+        for review in self:
+            documents.setdefault(review.model, set()).add(review.res_id)
+        for model, ids in documents.items():
+            for document in self.env[model].sudo().browse(sorted(ids)):
+                if "bizreg_rejection_count" in document._fields:
+                    document.bizreg_rejection_count += 1
+        for review in self:
+            if acting:
+                review._bizreg_post(
+                    self.env._(
+                        "%(substitute)s rejected “%(step)s” on behalf of %(user)s: "
+                        "%(reason)s",
+                        substitute=self.env["res.users"].browse(acting).name,
+                        step=review.name or "",
+                        user=self.env.user.name,
+                        reason=review.comment,
+                    )
+                )
+
+    def _bizreg_post(self, body):
+        document = self._bizreg_document()
+        if hasattr(document, "message_post"):
+            document.sudo().message_post(
+                body=Markup("<p>%s</p>") % body,
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Deadlines (bizreg.escalation.mixin)
+    # ------------------------------------------------------------------
+    def _bizreg_escalation_levels(self):
+        return [
+            (
+                "reminder",
+                "bizreg_remind_deadline",
+                "bizreg_reminded_date",
+                "_bizreg_send_step_reminder",
+            ),
+            (
+                "escalation",
+                "bizreg_escalate_deadline",
+                "bizreg_escalated_date",
+                "_bizreg_escalate_step",
+            ),
+        ]
+
+    def _bizreg_escalation_domain(self):
+        return [("status", "=", "pending")]
+
+    def _bizreg_schedule(self, users, summary, note):
+        document = self._bizreg_document()
+        if not document.exists():
+            return
+        if hasattr(document, "activity_schedule"):
+            for user in users:
+                document.sudo().activity_schedule(
+                    "bizreg_base.mail_activity_bizreg_review",
+                    summary=summary,
+                    note=note,
+                    user_id=user.id,
+                )
+        else:
+            self._bizreg_post(note)
+
+    def _bizreg_send_step_reminder(self):
+        for review in self:
+            waiting_for = review.reviewer_ids - review.bizreg_approver_ids
+            review._bizreg_schedule(
+                waiting_for,
+                self.env._("Review reminder"),
+                self.env._(
+                    "“%(step)s” has been waiting for your review since %(date)s.",
+                    step=review.name or "",
+                    date=review.bizreg_pending_date,
+                ),
+            )
+
+    def _bizreg_escalate_step(self):
+        director = self.env.ref("bizreg_base.group_bizreg_director")
+        for review in self:
+            group = review.definition_id.bizreg_escalation_group_id or director
+            review._bizreg_schedule(
+                group.users,
+                self.env._("Escalated review"),
+                self.env._(
+                    "“%(step)s” is overdue: pending since %(date)s, waiting for "
+                    "%(users)s.",
+                    step=review.name or "",
+                    date=review.bizreg_pending_date,
+                    users=", ".join(
+                        (review.reviewer_ids - review.bizreg_approver_ids).mapped("name")
+                    ),
+                ),
+            )
+            review._bizreg_post(
+                self.env._(
+                    "Review “%s” escalated to the director for being overdue.",
+                    review.name or "",
+                )
+            )
+
+    @api.model
+    def _cron_bizreg_review_deadlines(self):
+        return self._bizreg_run_escalations()
+
+    def action_bizreg_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,189 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo_test_helper import FakeModelLoader
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+
+class BizregBaseCommon:
+    """Mixin for test classes: a fake approvable model, users of every role,
+    departments mapped to business areas."""
+
+    @classmethod
+    def _bizreg_setup(cls):
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        cls.loader.backup_registry()
+        from .models import BizregTestRequest
+
+        cls.loader.update_registry((BizregTestRequest,))
+        cls.Request = cls.env["bizreg.test.request"]
+        cls.request_model = cls.env["ir.model"]._get("bizreg.test.request")
+        ref = cls.env.ref
+        groups = {
+            "marketing_user": ref("bizreg_base.group_bizreg_marketing_user"),
+            "marketing_manager": ref("bizreg_base.group_bizreg_marketing_manager"),
+            "auditor": ref("bizreg_base.group_bizreg_auditor"),
+        }
+        # Access rights of the fake model: a Marketing document.
+        access = cls.env["ir.model.access"]
+        access.create(
+            [
+                {
+                    "name": "test request marketing user",
+                    "model_id": cls.request_model.id,
+                    "group_id": groups["marketing_user"].id,
+                    "perm_read": True,
+                    "perm_write": True,
+                    "perm_create": True,
+                    "perm_unlink": True,
+                },
+                {
+                    "name": "test request auditor",
+                    "model_id": cls.request_model.id,
+                    "group_id": groups["auditor"].id,
+                    "perm_read": True,
+                },
+                {
+                    "name": "test request reviewers",
+                    "model_id": cls.request_model.id,
+                    "group_id": ref("bizreg_base.group_bizreg_legal").id,
+                    "perm_read": True,
+                    "perm_write": True,
+                },
+            ]
+        )
+        # Record-rule building blocks (as shipped by every bizreg model).
+        cls.env["ir.rule"].create(
+            [
+                {
+                    "name": "test request: own",
+                    "model_id": cls.request_model.id,
+                    "domain_force": "[('user_id', '=', user.id)]",
+                    "groups": [Command.link(groups["marketing_user"].id)],
+                },
+                {
+                    "name": "test request: department",
+                    "model_id": cls.request_model.id,
+                    "domain_force": "[('department_id', 'child_of', "
+                    "user.bizreg_department_ids.ids)]",
+                    "groups": [Command.link(groups["marketing_manager"].id)],
+                },
+                {
+                    "name": "test request: all",
+                    "model_id": cls.request_model.id,
+                    "domain_force": "[(1, '=', 1)]",
+                    "groups": [
+                        Command.link(groups["auditor"].id),
+                        Command.link(ref("bizreg_base.group_bizreg_legal").id),
+                        Command.link(ref("bizreg_base.group_bizreg_director").id),
+                    ],
+                },
+                {
+                    "name": "test request: company",
+                    "model_id": cls.request_model.id,
+                    "global": True,
+                    "domain_force": "['|', ('company_id', '=', False), "
+                    "('company_id', 'in', company_ids)]",
+                },
+            ]
+        )
+        cls.dept_marketing = cls.env["hr.department"].create(
+            {
+                "name": "Test Marketing",
+                "bizreg_area_id": ref("bizreg_base.bizreg_area_marketing").id,
+                "bizreg_code": "TM",
+            }
+        )
+        cls.dept_sales = cls.env["hr.department"].create(
+            {
+                "name": "Test Sales",
+                "bizreg_area_id": ref("bizreg_base.bizreg_area_sale").id,
+            }
+        )
+
+        def user(login, group_xmlids, department=None):
+            usr = new_test_user(
+                cls.env,
+                login=login,
+                groups=",".join(["base.group_user", *group_xmlids]),
+                name=login.replace("_", " ").title(),
+            )
+            if department:
+                cls.env["hr.employee"].create(
+                    {"name": usr.name, "user_id": usr.id, "department_id": department.id}
+                )
+            return usr
+
+        cls.mk_user = user(
+            "t_mk_user", ["bizreg_base.group_bizreg_marketing_user"], cls.dept_marketing
+        )
+        cls.mk_user2 = user(
+            "t_mk_user2", ["bizreg_base.group_bizreg_marketing_user"], cls.dept_marketing
+        )
+        cls.mk_manager = user(
+            "t_mk_manager",
+            ["bizreg_base.group_bizreg_marketing_manager"],
+            cls.dept_marketing,
+        )
+        cls.sale_user = user(
+            "t_sale_user", ["bizreg_base.group_bizreg_sale_user"], cls.dept_sales
+        )
+        cls.auditor = user("t_auditor", ["bizreg_base.group_bizreg_auditor"])
+        cls.director = user("t_director", ["bizreg_base.group_bizreg_director"])
+        cls.legal1 = user("t_legal1", ["bizreg_base.group_bizreg_legal"])
+        cls.legal2 = user("t_legal2", ["bizreg_base.group_bizreg_legal"])
+        cls.legal3 = user("t_legal3", ["bizreg_base.group_bizreg_legal"])
+        cls.outsider = user("t_outsider", [])
+        # The legal group of the test DB may hold demo users: keep only ours.
+        cls.legal_group = cls.env["res.groups"].create(
+            {
+                "name": "Test countersign group",
+                "users": [
+                    Command.set((cls.legal1 | cls.legal2 | cls.legal3).ids)
+                ],
+                "implied_ids": [Command.link(ref("bizreg_base.group_bizreg_legal").id)],
+            }
+        )
+        cls.numbering_rule = cls.env["bizreg.numbering.rule"].create(
+            {
+                "name": "Test request",
+                "code": "TR",
+                "model_id": cls.request_model.id,
+                "pattern": "{code}-{dept}-{year}-{seq}",
+                "padding": 4,
+                "reset_period": "year",
+            }
+        )
+
+    @classmethod
+    def _bizreg_teardown(cls):
+        cls.loader.restore_registry()
+
+    # Helpers ----------------------------------------------------------
+    @classmethod
+    def _definition(cls, **vals):
+        base = {
+            "name": "Test step",
+            "model_id": cls.request_model.id,
+            "review_type": "group",
+            "reviewer_group_id": cls.legal_group.id,
+            "definition_domain": "[]",
+            "bizreg_reminder_days": 1,
+            "bizreg_escalation_days": 3,
+        }
+        base.update(vals)
+        return cls.env["tier.definition"].create(base)
+
+    def _new_request(self, user=None, **vals):
+        user = user or self.mk_user
+        base = {"name": "Budget request", "amount": 1000.0}
+        base.update(vals)
+        return self.Request.with_user(user).create(base)
+
+    def _submit(self, request):
+        request.request_validation()
+        request.invalidate_recordset()
+        return request
