@@ -23,7 +23,6 @@ class BizregApprovalDelegation(models.Model):
     )
     substitute_id = fields.Many2one(
         "res.users",
-        string="Substitute",
         required=True,
         index=True,
         tracking=True,
@@ -37,9 +36,7 @@ class BizregApprovalDelegation(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    is_active_now = fields.Boolean(
-        string="In Force", compute="_compute_is_active_now"
-    )
+    is_active_now = fields.Boolean(string="In Force", compute="_compute_is_active_now")
 
     def _compute_is_active_now(self):
         now = fields.Datetime.now()
@@ -93,9 +90,7 @@ class BizregApprovalDelegation(models.Model):
             and not self.env.su
             and not self.env.user.has_group("bizreg_base.group_bizreg_admin")
         ):
-            raise ValidationError(
-                self.env._("You can only delegate your own reviews.")
-            )
+            raise ValidationError(self.env._("You can only delegate your own reviews."))
 
     @api.depends("user_id", "substitute_id")
     def _compute_display_name(self):

@@ -3,6 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import is_trusted, trusted
 
@@ -76,6 +77,34 @@ class BizregApprovalMixin(models.AbstractModel):
                 else 0.0
             )
 
+    def _register_hook(self):
+        """Give every approvable model the translated labels of the approval
+        status.  Odoo reflects the selection of an inherited field per model
+        with English labels only; the translations live on this mixin's rows
+        (shipped in i18n_extra), so copy them over, in one statement."""
+        res = super()._register_hook()
+        if self._name == "bizreg.approval.mixin":
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE ir_model_fields_selection dst
+                       SET name = src.name || dst.name
+                      FROM ir_model_fields_selection src
+                      JOIN ir_model_fields src_f ON src_f.id = src.field_id,
+                           ir_model_fields dst_f
+                     WHERE src_f.model = %s AND src_f.name = 'validation_status'
+                       AND dst_f.id = dst.field_id
+                       AND dst_f.name = 'validation_status'
+                       AND dst_f.model IN %s
+                       AND dst.value = src.value
+                       AND NOT (src.name - 'en_US') <@ dst.name
+                    """,
+                    self._name,
+                    tuple(self._inherit_children) or ("",),
+                )
+            )
+        return res
+
     # ------------------------------------------------------------------
     # Guards
     # ------------------------------------------------------------------
@@ -131,7 +160,9 @@ class BizregApprovalMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             if "review_ids" in vals and not self.env.su:
-                raise UserError(self.env._("Reviews are created by requesting a validation."))
+                raise UserError(
+                    self.env._("Reviews are created by requesting a validation.")
+                )
             default_state = self._fields[self._state_field].default
             if (
                 self._state_field in vals

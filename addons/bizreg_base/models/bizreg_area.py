@@ -24,12 +24,8 @@ class BizregArea(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    user_group_id = fields.Many2one(
-        "res.groups", string="User Group", ondelete="restrict"
-    )
-    manager_group_id = fields.Many2one(
-        "res.groups", string="Manager Group", ondelete="restrict"
-    )
+    user_group_id = fields.Many2one("res.groups", ondelete="restrict")
+    manager_group_id = fields.Many2one("res.groups", ondelete="restrict")
     department_ids = fields.One2many(
         "hr.department", "bizreg_area_id", string="Departments"
     )

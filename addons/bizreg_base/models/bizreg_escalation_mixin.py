@@ -31,7 +31,12 @@ class BizregEscalationMixin(models.AbstractModel):
         """Fire every level that is due; return ``{key: number of records}``."""
         now = now or fields.Datetime.now()
         fired = {}
-        for key, deadline_field, stamp_field, method in self._bizreg_escalation_levels():
+        for (
+            key,
+            deadline_field,
+            stamp_field,
+            method,
+        ) in self._bizreg_escalation_levels():
             due = self.search(
                 self._bizreg_escalation_domain()
                 + [

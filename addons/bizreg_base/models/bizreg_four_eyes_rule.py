@@ -75,9 +75,11 @@ class BizregFourEyesRule(models.Model):
     def _check_fields(self):
         for rule in self:
             wrong = rule.field_ids.filtered(
-                lambda f, rule=rule: f.model_id != rule.model_id
-                or f.ttype not in SUPPORTED_TYPES
-                or not f.store
+                lambda f, rule=rule: (
+                    f.model_id != rule.model_id
+                    or f.ttype not in SUPPORTED_TYPES
+                    or not f.store
+                )
             )
             if wrong:
                 raise ValidationError(

@@ -60,7 +60,9 @@ class BizregNumberingRule(models.Model):
     )
     sequence_id = fields.Many2one("ir.sequence", readonly=True, copy=False)
     active = fields.Boolean(default=True)
-    void_ids = fields.One2many("bizreg.numbering.void", "rule_id", string="Voided Numbers")
+    void_ids = fields.One2many(
+        "bizreg.numbering.void", "rule_id", string="Voided Numbers"
+    )
     void_count = fields.Integer(compute="_compute_void_count")
     preview = fields.Char(compute="_compute_preview")
 
@@ -99,11 +101,15 @@ class BizregNumberingRule(models.Model):
                     self.env._("The serial padding must be between 1 and 10 digits.")
                 )
             if any(ch.isspace() for ch in rule.code):
-                raise ValidationError(self.env._("A numbering code cannot contain spaces."))
+                raise ValidationError(
+                    self.env._("A numbering code cannot contain spaces.")
+                )
             try:
                 names = {
                     field
-                    for _text, field, _spec, _conv in string.Formatter().parse(rule.pattern)
+                    for _text, field, _spec, _conv in string.Formatter().parse(
+                        rule.pattern
+                    )
                     if field is not None
                 }
             except ValueError as exc:
@@ -138,7 +144,9 @@ class BizregNumberingRule(models.Model):
         self.ensure_one()
         if self.reset_period == "month":
             last = calendar.monthrange(on_date.year, on_date.month)[1]
-            return date(on_date.year, on_date.month, 1), date(on_date.year, on_date.month, last)
+            return date(on_date.year, on_date.month, 1), date(
+                on_date.year, on_date.month, last
+            )
         if self.reset_period == "year":
             return date(on_date.year, 1, 1), date(on_date.year, 12, 31)
         return date(2000, 1, 1), date(9999, 12, 31)
@@ -148,15 +156,19 @@ class BizregNumberingRule(models.Model):
         self.ensure_one()
         rule = self.sudo()
         if not rule.sequence_id:
-            rule.sequence_id = self.env["ir.sequence"].sudo().create(
-                {
-                    "name": self.env._("Numbering: %s", rule.name),
-                    "code": f"bizreg.numbering.{rule.id}",
-                    "implementation": "standard",
-                    "padding": 0,
-                    "use_date_range": True,
-                    "company_id": rule.company_id.id,
-                }
+            rule.sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Numbering: %s", rule.name),
+                        "code": f"bizreg.numbering.{rule.id}",
+                        "implementation": "standard",
+                        "padding": 0,
+                        "use_date_range": True,
+                        "company_id": rule.company_id.id,
+                    }
+                )
             )
         date_from, date_to = rule._period(on_date)
         period = rule.sequence_id.date_range_ids.filtered(
@@ -166,13 +178,17 @@ class BizregNumberingRule(models.Model):
             # Writing the rule row makes a concurrent creator of the same range
             # fail with a serialization error, which Odoo retries.
             rule.write({"sequence_id": rule.sequence_id.id})
-            period = self.env["ir.sequence.date_range"].sudo().create(
-                {
-                    "sequence_id": rule.sequence_id.id,
-                    "date_from": date_from,
-                    "date_to": date_to,
-                    "number_next": 1,
-                }
+            period = (
+                self.env["ir.sequence.date_range"]
+                .sudo()
+                .create(
+                    {
+                        "sequence_id": rule.sequence_id.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "number_next": 1,
+                    }
+                )
             )
         return period[:1]
 

@@ -21,7 +21,10 @@ class BizregNumberingVoid(models.Model):
     )
     reason = fields.Char(readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="Voided By", readonly=True, default=lambda self: self.env.user
+        "res.users",
+        string="Voided By",
+        readonly=True,
+        default=lambda self: self.env.user,
     )
     void_date = fields.Datetime(
         string="Voided On", readonly=True, default=fields.Datetime.now

@@ -27,13 +27,22 @@ class BizregPendingChange(models.Model):
     confirm_group_id = fields.Many2one(
         related="rule_id.confirm_group_id", store=True, index=True
     )
-    res_model = fields.Char(string="Document Model", required=True, readonly=True, index=True)
+    res_model = fields.Char(
+        string="Document Model", required=True, readonly=True, index=True
+    )
     res_id = fields.Many2oneReference(
-        string="Record ID", model_field="res_model", required=True, readonly=True, index=True
+        string="Record ID",
+        model_field="res_model",
+        required=True,
+        readonly=True,
+        index=True,
     )
     record_name = fields.Char(string="Record", readonly=True)
     field_id = fields.Many2one(
-        "ir.model.fields", string="Field", required=True, readonly=True, ondelete="cascade"
+        "ir.model.fields",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
     )
     old_value = fields.Char(string="Current Value", readonly=True)
     new_value = fields.Char(string="Requested Value", readonly=True)
@@ -69,7 +78,12 @@ class BizregPendingChange(models.Model):
         vals_list = []
         for rec in records:
             for rule, values in guarded.items():
-                if rule.company_id and "company_id" in rec._fields and rec.company_id and rec.company_id != rule.company_id:
+                if (
+                    rule.company_id
+                    and "company_id" in rec._fields
+                    and rec.company_id
+                    and rec.company_id != rule.company_id
+                ):
                     continue
                 for fname, value in values.items():
                     field = rec._fields[fname]
@@ -137,7 +151,9 @@ class BizregPendingChange(models.Model):
     def _bizreg_notify_record(self, body):
         record = self._bizreg_record().sudo()
         if hasattr(record, "message_post"):
-            record.message_post(body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note")
+            record.message_post(
+                body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note"
+            )
 
     def _bizreg_check_confirmer(self):
         user = self.env.user
@@ -146,11 +162,18 @@ class BizregPendingChange(models.Model):
                 raise UserError(self.env._("This change was already decided."))
             if change.requested_by == user:
                 raise UserError(
-                    self.env._("A change must be confirmed by someone other than its author.")
+                    self.env._(
+                        "A change must be confirmed by someone other than its author."
+                    )
                 )
-            if user not in change.rule_id.confirm_group_id.users and not user._is_system():
+            if (
+                user not in change.rule_id.confirm_group_id.users
+                and not user._is_system()
+            ):
                 raise AccessError(
-                    self.env._("You are not allowed to confirm changes of important data.")
+                    self.env._(
+                        "You are not allowed to confirm changes of important data."
+                    )
                 )
 
     def action_confirm(self):

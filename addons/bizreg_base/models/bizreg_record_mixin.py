@@ -30,7 +30,6 @@ class BizregRecordMixin(models.AbstractModel):
     )
     department_id = fields.Many2one(
         "hr.department",
-        string="Department",
         default=lambda self: self._bizreg_default_department(),
         index=True,
         tracking=True,

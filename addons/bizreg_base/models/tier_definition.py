@@ -35,8 +35,7 @@ class TierDefinition(models.Model):
     bizreg_escalation_days = fields.Float(
         string="Escalation After (working days)",
         default=3.0,
-        help="A pending review is escalated after this many working days "
-        "(0 = never).",
+        help="A pending review is escalated after this many working days (0 = never).",
     )
     bizreg_escalation_group_id = fields.Many2one(
         "res.groups",
@@ -55,7 +54,10 @@ class TierDefinition(models.Model):
     )
     def _check_bizreg_rules(self):
         for definition in self:
-            if definition.bizreg_reminder_days < 0 or definition.bizreg_escalation_days < 0:
+            if (
+                definition.bizreg_reminder_days < 0
+                or definition.bizreg_escalation_days < 0
+            ):
                 raise ValidationError(
                     self.env._("Reminder and escalation delays cannot be negative.")
                 )
@@ -67,11 +69,17 @@ class TierDefinition(models.Model):
                 raise ValidationError(
                     self.env._("The escalation cannot come before the reminder.")
                 )
-            if definition.bizreg_approval_mode == "quorum" and definition.bizreg_quorum < 1:
+            if (
+                definition.bizreg_approval_mode == "quorum"
+                and definition.bizreg_quorum < 1
+            ):
                 raise ValidationError(
                     self.env._("At least one approval is needed in 'N of' mode.")
                 )
-            if definition.bizreg_approval_mode != "any" and definition.review_type == "individual":
+            if (
+                definition.bizreg_approval_mode != "any"
+                and definition.review_type == "individual"
+            ):
                 raise ValidationError(
                     self.env._(
                         "Countersign needs several reviewers: choose a group or "
@@ -84,7 +92,5 @@ class TierDefinition(models.Model):
         res = super()._get_tier_validation_model_names()
         mixin = self.env["bizreg.approval.mixin"]
         return res + sorted(
-            name
-            for name in mixin._inherit_children
-            if not self.env[name]._abstract
+            name for name in mixin._inherit_children if not self.env[name]._abstract
         )

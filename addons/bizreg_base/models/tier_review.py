@@ -31,7 +31,9 @@ class TierReview(models.Model):
     _name = "tier.review"
     _inherit = ["tier.review", "bizreg.escalation.mixin"]
 
-    bizreg_approval_mode = fields.Selection(related="definition_id.bizreg_approval_mode")
+    bizreg_approval_mode = fields.Selection(
+        related="definition_id.bizreg_approval_mode"
+    )
     bizreg_approver_ids = fields.Many2many(
         "res.users",
         "bizreg_tier_review_approver_rel",
@@ -66,7 +68,9 @@ class TierReview(models.Model):
         store=True,
         index=True,
     )
-    bizreg_reminded_date = fields.Datetime(string="Reminded On", readonly=True, copy=False)
+    bizreg_reminded_date = fields.Datetime(
+        string="Reminded On", readonly=True, copy=False
+    )
     bizreg_escalated_date = fields.Datetime(
         string="Escalated On", readonly=True, copy=False
     )
@@ -348,7 +352,9 @@ class TierReview(models.Model):
                     step=review.name or "",
                     date=review.bizreg_pending_date,
                     users=", ".join(
-                        (review.reviewer_ids - review.bizreg_approver_ids).mapped("name")
+                        (review.reviewer_ids - review.bizreg_approver_ids).mapped(
+                            "name"
+                        )
                     ),
                 ),
             )

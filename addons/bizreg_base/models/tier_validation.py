@@ -29,13 +29,16 @@ class TierValidation(models.AbstractModel):
         if not sequences:
             return sequences
         open_reviews = self.review_ids.filtered(
-            lambda r: r.status in ("waiting", "pending")
-            and r.sequence in sequences
-            and user in r.reviewer_ids
+            lambda r: (
+                r.status in ("waiting", "pending")
+                and r.sequence in sequences
+                and user in r.reviewer_ids
+            )
         )
         allowed = open_reviews.filtered(
-            lambda r: user not in r.bizreg_approver_ids
-            and user not in r._bizreg_requesters()
+            lambda r: (
+                user not in r.bizreg_approver_ids and user not in r._bizreg_requesters()
+            )
         )
         return [seq for seq in sequences if seq in allowed.mapped("sequence")]
 
@@ -95,9 +98,7 @@ class TierValidation(models.AbstractModel):
     # Public entry points
     # ------------------------------------------------------------------
     def validate_tier(self):
-        return self._bizreg_as_principal(
-            lambda rec: super(TierValidation, rec).validate_tier()
-        )
+        return self._bizreg_as_principal(lambda rec: super().validate_tier())
 
     def reject_tier(self):
         """Rejecting always asks for a reason."""

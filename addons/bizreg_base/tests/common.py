@@ -113,7 +113,11 @@ class BizregBaseCommon:
             )
             if department:
                 cls.env["hr.employee"].create(
-                    {"name": usr.name, "user_id": usr.id, "department_id": department.id}
+                    {
+                        "name": usr.name,
+                        "user_id": usr.id,
+                        "department_id": department.id,
+                    }
                 )
             return usr
 
@@ -121,7 +125,9 @@ class BizregBaseCommon:
             "t_mk_user", ["bizreg_base.group_bizreg_marketing_user"], cls.dept_marketing
         )
         cls.mk_user2 = user(
-            "t_mk_user2", ["bizreg_base.group_bizreg_marketing_user"], cls.dept_marketing
+            "t_mk_user2",
+            ["bizreg_base.group_bizreg_marketing_user"],
+            cls.dept_marketing,
         )
         cls.mk_manager = user(
             "t_mk_manager",
@@ -141,9 +147,7 @@ class BizregBaseCommon:
         cls.legal_group = cls.env["res.groups"].create(
             {
                 "name": "Test countersign group",
-                "users": [
-                    Command.set((cls.legal1 | cls.legal2 | cls.legal3).ids)
-                ],
+                "users": [Command.set((cls.legal1 | cls.legal2 | cls.legal3).ids)],
                 "implied_ids": [Command.link(ref("bizreg_base.group_bizreg_legal").id)],
             }
         )

@@ -52,7 +52,9 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         request.with_user(self.legal3).validate_tier()
         self.assertEqual(review.status, "approved")
         self.assertEqual(request.validation_status, "validated")
-        self.assertEqual(review.bizreg_approver_ids, self.legal1 | self.legal2 | self.legal3)
+        self.assertEqual(
+            review.bizreg_approver_ids, self.legal1 | self.legal2 | self.legal3
+        )
         request.with_user(self.mk_user).action_approve()
         self.assertEqual(request.state, "approved")
 
@@ -106,9 +108,7 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         # Outside the delegation period the substitute cannot act.
         future = self._submit(self._new_request(name="Later"))
         with freeze_time(now + timedelta(days=3)):
-            self.assertFalse(
-                future.with_user(self.director).can_review
-            )
+            self.assertFalse(future.with_user(self.director).can_review)
             with self.assertRaises(UserError):
                 future.with_user(self.director).validate_tier()
         self.assertEqual(future.validation_status, "pending")
@@ -234,7 +234,9 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         with self.assertRaises(ValidationError):
             request.with_user(self.mk_user).write({"note": "changed under review"})
         self.assertEqual(request.note, "breakdown attached")
-        self.assertIn("Budget lacks a breakdown", " ".join(request.message_ids.mapped("body")))
+        self.assertIn(
+            "Budget lacks a breakdown", " ".join(request.message_ids.mapped("body"))
+        )
         request.with_user(self.legal2).validate_tier()
         request.with_user(self.mk_user).action_approve()
         self.assertEqual(request.state, "approved")
@@ -259,7 +261,11 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         self._definition()
         request = self._submit(self._new_request())
         review = request.review_ids.with_user(self.mk_user)
-        for vals in ({"status": "approved"}, {"status": "rejected", "comment": "x"}, {"done_by": self.mk_user.id}):
+        for vals in (
+            {"status": "approved"},
+            {"status": "rejected", "comment": "x"},
+            {"done_by": self.mk_user.id},
+        ):
             with self.assertRaises(AccessError):
                 review.write(vals)
         with self.assertRaises(AccessError):
@@ -277,14 +283,18 @@ class TestApproval(BizregBaseCommon, TransactionCase):
                 {"review_ids": [(1, request.review_ids.id, {"status": "approved"})]}
             )
         # Nor by forging a comment wizard on someone else's review.
-        wizard = self.env["comment.wizard"].with_user(self.mk_user).create(
-            {
-                "res_model": request._name,
-                "res_id": request.id,
-                "review_ids": [(6, 0, request.review_ids.ids)],
-                "validate_reject": "validate",
-                "comment": "ok",
-            }
+        wizard = (
+            self.env["comment.wizard"]
+            .with_user(self.mk_user)
+            .create(
+                {
+                    "res_model": request._name,
+                    "res_id": request.id,
+                    "review_ids": [(6, 0, request.review_ids.ids)],
+                    "validate_reject": "validate",
+                    "comment": "ok",
+                }
+            )
         )
         with self.assertRaises(AccessError):
             wizard.add_comment()

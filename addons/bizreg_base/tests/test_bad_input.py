@@ -53,13 +53,30 @@ class TestBadInput(BizregBaseCommon, TransactionCase):
         )
         bad = [
             # overlapping
-            {"substitute_id": self.legal3.id, "date_from": now + timedelta(days=2), "date_to": now + timedelta(days=9)},
+            {
+                "substitute_id": self.legal3.id,
+                "date_from": now + timedelta(days=2),
+                "date_to": now + timedelta(days=9),
+            },
             # ends before it starts
-            {"substitute_id": self.legal3.id, "date_from": now + timedelta(days=20), "date_to": now + timedelta(days=10)},
+            {
+                "substitute_id": self.legal3.id,
+                "date_from": now + timedelta(days=20),
+                "date_to": now + timedelta(days=10),
+            },
             # to oneself
-            {"substitute_id": self.legal1.id, "date_from": now + timedelta(days=30), "date_to": now + timedelta(days=31)},
+            {
+                "substitute_id": self.legal1.id,
+                "date_from": now + timedelta(days=30),
+                "date_to": now + timedelta(days=31),
+            },
             # on behalf of someone else
-            {"user_id": self.legal2.id, "substitute_id": self.legal3.id, "date_from": now + timedelta(days=40), "date_to": now + timedelta(days=41)},
+            {
+                "user_id": self.legal2.id,
+                "substitute_id": self.legal3.id,
+                "date_from": now + timedelta(days=40),
+                "date_to": now + timedelta(days=41),
+            },
         ]
         for vals in bad:
             vals = dict({"user_id": self.legal1.id}, **vals)
@@ -70,7 +87,9 @@ class TestBadInput(BizregBaseCommon, TransactionCase):
     def test_errors_are_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         Delegation = (
-            self.env["bizreg.approval.delegation"].with_user(self.legal1).with_context(lang="zh_CN")
+            self.env["bizreg.approval.delegation"]
+            .with_user(self.legal1)
+            .with_context(lang="zh_CN")
         )
         now = fields.Datetime.now()
         with self.assertRaises(ValidationError) as caught:

@@ -12,7 +12,11 @@ class TestFourEyes(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.clerk = new_test_user(cls.env, login="t_clerk", groups="base.group_user,base.group_partner_manager")
+        cls.clerk = new_test_user(
+            cls.env,
+            login="t_clerk",
+            groups="base.group_user,base.group_partner_manager",
+        )
         cls.finance1 = new_test_user(
             cls.env,
             login="t_fin1",
@@ -45,7 +49,11 @@ class TestFourEyes(TransactionCase):
 
     def _pending(self):
         return self.Change.search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", self.partner.id), ("state", "=", "pending")]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", self.partner.id),
+                ("state", "=", "pending"),
+            ]
         )
 
     def test_change_pending_until_confirmed(self):
@@ -105,9 +113,15 @@ class TestFourEyes(TransactionCase):
                     "model_id": self.env["ir.model"]._get("res.partner").id,
                     "field_ids": [
                         Command.set(
-                            [self.env["ir.model.fields"]._get("res.partner", "category_id").id]
+                            [
+                                self.env["ir.model.fields"]
+                                ._get("res.partner", "category_id")
+                                .id
+                            ]
                         )
                     ],
-                    "confirm_group_id": self.env.ref("bizreg_base.group_bizreg_finance").id,
+                    "confirm_group_id": self.env.ref(
+                        "bizreg_base.group_bizreg_finance"
+                    ).id,
                 }
             )

@@ -44,7 +44,12 @@ class TestHttpBypass(BizregBaseCommon, HttpCase):
                 "bizreg.test.request",
                 "write",
                 [[request.id], {"state": "approved"}],
-                {"context": {"skip_validation_check": True, "skip_check_state_condition": True}},
+                {
+                    "context": {
+                        "skip_validation_check": True,
+                        "skip_check_state_condition": True,
+                    }
+                },
             ),
             ("bizreg.test.request", "action_approve", [[request.id]], {}),
             (
@@ -53,7 +58,12 @@ class TestHttpBypass(BizregBaseCommon, HttpCase):
                 [[request.id]],
                 {"context": {"skip_validation_check": True}},
             ),
-            ("tier.review", "write", [request.review_ids.ids, {"status": "approved"}], {}),
+            (
+                "tier.review",
+                "write",
+                [request.review_ids.ids, {"status": "approved"}],
+                {},
+            ),
             ("bizreg.test.request", "validate_tier", [[request.id]], {}),
             ("bizreg.test.request", "unlink", [[request.id]], {}),
         ]
@@ -62,7 +72,9 @@ class TestHttpBypass(BizregBaseCommon, HttpCase):
                 with self.assertRaises(JsonRpcException) as caught:
                     self._call(model, method, args, kwargs)
                 self.assertIn(
-                    caught.exception.args[0] if caught.exception.args else str(caught.exception),
+                    caught.exception.args[0]
+                    if caught.exception.args
+                    else str(caught.exception),
                     (
                         "odoo.exceptions.UserError",
                         "odoo.exceptions.AccessError",

@@ -5,6 +5,7 @@ import threading
 from datetime import date
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo import SUPERUSER_ID, api
 from odoo.api import Transaction
@@ -35,7 +36,11 @@ class TestNumbering(BizregBaseCommon, TransactionCase):
         self.assertEqual(first.bizreg_number, "TR-TM-2026-0001")
         self.assertEqual(second.bizreg_number, "TR-TM-2026-0002")
         self.numbering_rule.write(
-            {"pattern": "{code}{year}{month}-{seq}", "padding": 5, "reset_period": "month"}
+            {
+                "pattern": "{code}{year}{month}-{seq}",
+                "padding": 5,
+                "reset_period": "month",
+            }
         )
         with freeze_time("2026-04-02"):
             third = self._new_request()
@@ -73,7 +78,7 @@ class TestNumbering(BizregBaseCommon, TransactionCase):
 
     def test_unique_per_company(self):
         request = self._new_request()
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.cr.savepoint():
                 self.Request.sudo().create(
                     {"name": "dup", "bizreg_number": request.bizreg_number}
@@ -111,8 +116,10 @@ class TestNumbering(BizregBaseCommon, TransactionCase):
 class TestNumberingConcurrency(TransactionCase):
     """20 creations from separate database cursors get 20 distinct numbers.
 
-    The numbering rule is committed from a separate cursor (the test cursor's
-    data is invisible to others) and removed afterwards.
+    Concurrency needs real transactions: the numbering rule is committed from
+    separate cursors (the test cursor's data is invisible to them), each worker
+    commits its number, and the rule is removed afterwards.  These are the
+    only commits of the suite, all on cursors of their own.
     """
 
     def test_concurrent_numbers(self):
@@ -136,7 +143,7 @@ class TestNumberingConcurrency(TransactionCase):
                 }
             )
             rule._ensure_range(date.today())
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             rule_id = rule.id
         numbers, errors = [], []
         barrier = threading.Barrier(20)
@@ -146,8 +153,10 @@ class TestNumberingConcurrency(TransactionCase):
                 with connection.cursor() as cr:
                     env = environment(cr)
                     barrier.wait(timeout=30)
-                    numbers.append(env["bizreg.numbering.rule"].browse(rule_id)._next_number())
-                    cr.commit()
+                    numbers.append(
+                        env["bizreg.numbering.rule"].browse(rule_id)._next_number()
+                    )
+                    cr.commit()  # pylint: disable=invalid-commit
             except Exception as exc:  # collected and asserted below
                 errors.append(exc)
 
@@ -164,11 +173,9 @@ class TestNumberingConcurrency(TransactionCase):
                 sequence = rule.sequence_id
                 rule.unlink()
                 sequence.unlink()
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
         self.assertFalse(errors, errors)
         self.assertEqual(len(numbers), 20)
         self.assertEqual(len(set(numbers)), 20, numbers)
         year = date.today().year
-        self.assertEqual(
-            sorted(numbers), [f"CC-{year}-{i:04d}" for i in range(1, 21)]
-        )
+        self.assertEqual(sorted(numbers), [f"CC-{year}-{i:04d}" for i in range(1, 21)])

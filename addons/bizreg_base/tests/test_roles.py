@@ -28,15 +28,25 @@ class TestRoles(BizregBaseCommon, TransactionCase):
             self.assertEqual(user_group.category_id, category)
             self.assertIn(user_group, manager_group.trans_implied_ids)
             self.assertIn(
-                manager_group, ref("bizreg_base.group_bizreg_director").trans_implied_ids
+                manager_group,
+                ref("bizreg_base.group_bizreg_director").trans_implied_ids,
             )
-        self.assertTrue(self.mk_manager.has_group("bizreg_base.group_bizreg_marketing_user"))
-        self.assertFalse(self.mk_user.has_group("bizreg_base.group_bizreg_marketing_manager"))
-        self.assertFalse(self.auditor.has_group("bizreg_base.group_bizreg_marketing_user"))
+        self.assertTrue(
+            self.mk_manager.has_group("bizreg_base.group_bizreg_marketing_user")
+        )
+        self.assertFalse(
+            self.mk_user.has_group("bizreg_base.group_bizreg_marketing_manager")
+        )
+        self.assertFalse(
+            self.auditor.has_group("bizreg_base.group_bizreg_marketing_user")
+        )
 
     def test_department_mapping(self):
         self.assertEqual(self.mk_user.bizreg_department_ids, self.dept_marketing)
-        self.assertIn(self.dept_marketing, self.env.ref("bizreg_base.bizreg_area_marketing").department_ids)
+        self.assertIn(
+            self.dept_marketing,
+            self.env.ref("bizreg_base.bizreg_area_marketing").department_ids,
+        )
         self.assertEqual(self.dept_marketing._bizreg_numbering_code(), "TM")
         # Without its own code a department uses its area's code.
         self.assertEqual(self.dept_sales._bizreg_numbering_code(), "XS")
@@ -75,4 +85,6 @@ class TestRoles(BizregBaseCommon, TransactionCase):
         with self.assertRaises(AccessError):
             rule.write({"code": "XX"})
         with self.assertRaises(AccessError):
-            self.env["bizreg.area"].with_user(self.auditor).create({"name": "X", "code": "X"})
+            self.env["bizreg.area"].with_user(self.auditor).create(
+                {"name": "X", "code": "X"}
+            )
