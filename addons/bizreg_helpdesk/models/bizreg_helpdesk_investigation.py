@@ -1,0 +1,112 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class BizregHelpdeskInvestigation(models.Model):
+    """A complaint handed to another department for investigation."""
+
+    _name = "bizreg.helpdesk.investigation"
+    _description = "Complaint Investigation"
+    _inherit = ["mail.thread"]
+    _order = "date_deadline, id"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Ticket", required=True, ondelete="cascade", index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Department", required=True, index=True, tracking=True
+    )
+    manager_user_id = fields.Many2one(
+        "res.users",
+        string="Department Manager",
+        compute="_compute_manager_user_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    date_deadline = fields.Date(string="Due Date", required=True, tracking=True)
+    request = fields.Text(string="What to Investigate", required=True)
+    findings = fields.Text(tracking=True)
+    state = fields.Selection(
+        [("open", "In Progress"), ("done", "Done")],
+        default="open",
+        required=True,
+        tracking=True,
+    )
+    date_done = fields.Date(string="Done on", readonly=True, copy=False)
+    requested_by_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, readonly=True
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, string="Company"
+    )
+    ticket_department_id = fields.Many2one(
+        related="ticket_id.bizreg_department_id",
+        store=True,
+        index=True,
+        string="Ticket Department",
+    )
+
+    @api.depends("department_id")
+    def _compute_manager_user_id(self):
+        for rec in self:
+            rec.manager_user_id = rec.department_id.sudo().manager_id.user_id
+
+    @api.constrains("date_deadline")
+    def _check_date_deadline(self):
+        for rec in self:
+            if (
+                rec.state == "open"
+                and rec.date_deadline
+                and rec.date_deadline < fields.Date.context_today(rec)
+            ):
+                raise ValidationError(self.env._("The due date cannot be in the past."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for rec in records:
+            if not rec.manager_user_id:
+                raise UserError(
+                    self.env._(
+                        "Department %s has no manager linked to a user: set its "
+                        "manager first.",
+                        rec.department_id.display_name,
+                    )
+                )
+            ticket = rec.ticket_id.sudo()
+            ticket.message_subscribe(partner_ids=rec.manager_user_id.partner_id.ids)
+            ticket.activity_schedule(
+                "bizreg_base.mail_activity_bizreg_followup",
+                date_deadline=rec.date_deadline,
+                summary=self.env._("Investigate complaint %s", ticket.display_name),
+                note=rec.request,
+                user_id=rec.manager_user_id.id,
+            )
+            ticket.message_post(
+                body=self.env._(
+                    "Assigned to %(dept)s for investigation, due %(date)s.",
+                    dept=rec.department_id.display_name,
+                    date=rec.date_deadline,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return records
+
+    def action_done(self):
+        for rec in self:
+            if not rec.findings:
+                raise UserError(self.env._("Record the findings first."))
+        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup")
+        for rec in self:
+            activities = rec.ticket_id.sudo().activity_ids.filtered(
+                lambda a, r=rec: a.activity_type_id == activity_type
+                and a.user_id == r.manager_user_id
+            )
+            activities.action_feedback(feedback=rec.findings)
+        return True

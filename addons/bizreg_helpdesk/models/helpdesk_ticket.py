@@ -1,0 +1,776 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+
+from odoo.addons.bizreg_base.tools import is_trusted, trusted
+
+from .bizreg_complaint_class import SEVERITIES
+
+_logger = logging.getLogger(__name__)
+
+SATISFACTION = [
+    ("1", "Very Dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very Satisfied"),
+]
+LOW_RATING_PARAM = "bizreg_helpdesk.low_rating_threshold"
+TRUST_SCOPE = "bizreg_helpdesk"
+# Written by the server only (closing override, first response, escalations).
+PROTECTED_FIELDS = {
+    "bizreg_close_override_reason",
+    "bizreg_close_override_user_id",
+    "bizreg_first_response_date",
+    "bizreg_escalation_l1_date",
+    "bizreg_escalation_l2_date",
+    "bizreg_escalation_l3_date",
+}
+
+
+class HelpdeskTicket(models.Model):
+    _name = "helpdesk.ticket"
+    _inherit = [
+        "helpdesk.ticket",
+        "bizreg.escalation.mixin",
+        "bizreg.numbering.mixin",
+    ]
+    _bizreg_numbering_trigger = "manual"
+
+    bizreg_kind = fields.Selection(
+        related="type_id.bizreg_kind", store=True, index=True, string="Kind"
+    )
+    bizreg_severity = fields.Selection(SEVERITIES, string="Severity", tracking=True)
+    bizreg_complaint_class_id = fields.Many2one(
+        "bizreg.complaint.class",
+        string="Complaint Class",
+        compute="_compute_bizreg_complaint_class_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    bizreg_department_id = fields.Many2one(
+        "hr.department",
+        string="Department",
+        compute="_compute_bizreg_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Department in charge of the ticket (the team's): its managers see it.",
+    )
+    bizreg_received_date = fields.Datetime(
+        string="Received on",
+        default=fields.Datetime.now,
+        required=True,
+        copy=False,
+        help="When the customer contacted us; the deadlines start here.",
+    )
+    bizreg_response_deadline = fields.Datetime(
+        string="Response Deadline",
+        compute="_compute_bizreg_deadlines",
+        store=True,
+        index=True,
+    )
+    bizreg_resolution_deadline = fields.Datetime(
+        string="Resolution Deadline",
+        compute="_compute_bizreg_deadlines",
+        store=True,
+        index=True,
+    )
+    bizreg_first_response_date = fields.Datetime(
+        string="First Response on", readonly=True, copy=False, tracking=True
+    )
+    bizreg_first_response_hours = fields.Float(
+        string="First Response Time (h)",
+        compute="_compute_bizreg_first_response_hours",
+        store=True,
+        aggregator="avg",
+        help="Working hours between reception and the first answer to the customer.",
+    )
+    bizreg_breach_date = fields.Datetime(
+        string="Breach on",
+        compute="_compute_bizreg_escalation_deadlines",
+        store=True,
+        index=True,
+        help="The deadline the complaint misses first: the response deadline until "
+        "it is answered in time, then the resolution deadline. Level 1 fires here.",
+    )
+    bizreg_escalation_l2_deadline = fields.Datetime(
+        string="Level 2 on",
+        compute="_compute_bizreg_escalation_deadlines",
+        store=True,
+        index=True,
+    )
+    bizreg_escalation_l3_deadline = fields.Datetime(
+        string="Level 3 on",
+        compute="_compute_bizreg_escalation_deadlines",
+        store=True,
+        index=True,
+    )
+    bizreg_escalation_l1_date = fields.Datetime(
+        string="Assignee Reminded on", readonly=True, copy=False
+    )
+    bizreg_escalation_l2_date = fields.Datetime(
+        string="Escalated to Manager on", readonly=True, copy=False
+    )
+    bizreg_escalation_l3_date = fields.Datetime(
+        string="Escalated to Director on", readonly=True, copy=False
+    )
+    bizreg_escalation_level = fields.Integer(
+        string="Escalation Level",
+        compute="_compute_bizreg_escalation_level",
+        store=True,
+        index=True,
+        aggregator="max",
+    )
+    bizreg_closed = fields.Boolean(
+        related="stage_id.closed", store=True, index=True, string="Is Closed"
+    )
+    bizreg_resolved = fields.Boolean(
+        string="Resolved",
+        compute="_compute_bizreg_resolved",
+        store=True,
+        index=True,
+    )
+    bizreg_resolved_on_time = fields.Boolean(
+        string="Resolved on Time",
+        compute="_compute_bizreg_resolved",
+        store=True,
+    )
+    bizreg_solution = fields.Html(
+        string="Answer / Solution",
+        tracking=True,
+        help="The answer given to the customer or the solution of the complaint.",
+    )
+    bizreg_satisfaction = fields.Selection(
+        SATISFACTION,
+        string="Customer Satisfaction",
+        tracking=True,
+        copy=False,
+        help="Satisfaction stated by the customer (set by the customer's rating, "
+        "or entered by the agent after a call).",
+    )
+    bizreg_satisfaction_score = fields.Integer(
+        string="Satisfaction (1-5)",
+        compute="_compute_bizreg_satisfaction_score",
+        store=True,
+        aggregator="avg",
+    )
+    bizreg_close_override_reason = fields.Text(
+        string="Closing Override Reason", readonly=True, copy=False, tracking=True
+    )
+    bizreg_close_override_user_id = fields.Many2one(
+        "res.users", string="Closing Override by", readonly=True, copy=False
+    )
+    bizreg_product_id = fields.Many2one(
+        "product.product", string="Product", index=True, tracking=True
+    )
+    bizreg_call_duration = fields.Float(
+        string="Call Duration (min)", help="Duration of the call, in minutes."
+    )
+    bizreg_investigation_ids = fields.One2many(
+        "bizreg.helpdesk.investigation", "ticket_id", string="Investigations"
+    )
+    bizreg_investigation_count = fields.Integer(
+        compute="_compute_bizreg_investigation_count", string="Investigation Count"
+    )
+
+    # Computes ---------------------------------------------------------
+    @api.depends("bizreg_kind", "bizreg_severity", "category_id", "company_id")
+    def _compute_bizreg_complaint_class_id(self):
+        Class = self.env["bizreg.complaint.class"]
+        for ticket in self:
+            if ticket.bizreg_kind != "complaint":
+                ticket.bizreg_complaint_class_id = False
+                continue
+            ticket.bizreg_complaint_class_id = Class._bizreg_find(
+                ticket.category_id, ticket.bizreg_severity, ticket.company_id
+            )
+
+    @api.depends("team_id.bizreg_department_id", "user_id")
+    def _compute_bizreg_department_id(self):
+        for ticket in self:
+            ticket.bizreg_department_id = (
+                ticket.team_id.bizreg_department_id
+                or ticket.bizreg_department_id
+                or ticket.user_id.sudo().employee_id.department_id
+            )
+
+    def _bizreg_calendar(self):
+        self.ensure_one()
+        return (
+            self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+        )
+
+    @api.depends(
+        "bizreg_complaint_class_id.response_hours",
+        "bizreg_complaint_class_id.resolution_days",
+        "bizreg_received_date",
+        "team_id.resource_calendar_id",
+    )
+    def _compute_bizreg_deadlines(self):
+        for ticket in self:
+            cls = ticket.bizreg_complaint_class_id
+            start = ticket.bizreg_received_date
+            if not cls or not start:
+                ticket.bizreg_response_deadline = False
+                ticket.bizreg_resolution_deadline = False
+                continue
+            calendar = ticket._bizreg_calendar()
+            ticket.bizreg_response_deadline = calendar._bizreg_add_working_hours(
+                start, cls.response_hours
+            )
+            ticket.bizreg_resolution_deadline = calendar._bizreg_add_working_days(
+                start, cls.resolution_days
+            )
+
+    @api.depends("bizreg_first_response_date", "bizreg_received_date")
+    def _compute_bizreg_first_response_hours(self):
+        for ticket in self:
+            start = ticket.bizreg_received_date
+            end = ticket.bizreg_first_response_date
+            if not start or not end or end <= start:
+                ticket.bizreg_first_response_hours = 0.0
+                continue
+            calendar = ticket._bizreg_calendar()
+            if calendar:
+                hours = calendar.get_work_hours_count(
+                    pytz.utc.localize(start), pytz.utc.localize(end), compute_leaves=True
+                )
+            else:
+                hours = (end - start).total_seconds() / 3600.0
+            ticket.bizreg_first_response_hours = round(hours, 2)
+
+    @api.depends(
+        "bizreg_response_deadline",
+        "bizreg_resolution_deadline",
+        "bizreg_first_response_date",
+        "bizreg_complaint_class_id.level2_delay_hours",
+        "bizreg_complaint_class_id.level3_delay_hours",
+    )
+    def _compute_bizreg_escalation_deadlines(self):
+        for ticket in self:
+            response = ticket.bizreg_response_deadline
+            first = ticket.bizreg_first_response_date
+            if response and (not first or first > response):
+                breach = response
+            else:
+                breach = ticket.bizreg_resolution_deadline
+            ticket.bizreg_breach_date = breach
+            if not breach:
+                ticket.bizreg_escalation_l2_deadline = False
+                ticket.bizreg_escalation_l3_deadline = False
+                continue
+            calendar = ticket._bizreg_calendar()
+            cls = ticket.bizreg_complaint_class_id
+            ticket.bizreg_escalation_l2_deadline = calendar._bizreg_add_working_hours(
+                breach, cls.level2_delay_hours
+            )
+            ticket.bizreg_escalation_l3_deadline = calendar._bizreg_add_working_hours(
+                breach, cls.level3_delay_hours
+            )
+
+    @api.depends(
+        "bizreg_escalation_l1_date",
+        "bizreg_escalation_l2_date",
+        "bizreg_escalation_l3_date",
+    )
+    def _compute_bizreg_escalation_level(self):
+        for ticket in self:
+            ticket.bizreg_escalation_level = (
+                3
+                if ticket.bizreg_escalation_l3_date
+                else 2
+                if ticket.bizreg_escalation_l2_date
+                else 1
+                if ticket.bizreg_escalation_l1_date
+                else 0
+            )
+
+    @api.depends(
+        "stage_id.closed",
+        "stage_id.bizreg_resolved",
+        "closed_date",
+        "bizreg_resolution_deadline",
+    )
+    def _compute_bizreg_resolved(self):
+        for ticket in self:
+            resolved = bool(ticket.stage_id.closed and ticket.stage_id.bizreg_resolved)
+            ticket.bizreg_resolved = resolved
+            deadline = ticket.bizreg_resolution_deadline
+            ticket.bizreg_resolved_on_time = bool(
+                resolved
+                and (
+                    not deadline
+                    or (ticket.closed_date and ticket.closed_date <= deadline)
+                )
+            )
+
+    @api.depends("bizreg_satisfaction")
+    def _compute_bizreg_satisfaction_score(self):
+        for ticket in self:
+            ticket.bizreg_satisfaction_score = int(ticket.bizreg_satisfaction or 0)
+
+    def _compute_bizreg_investigation_count(self):
+        counts = dict(
+            self.env["bizreg.helpdesk.investigation"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.bizreg_investigation_count = counts.get(ticket, 0)
+
+    # CRUD --------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._bizreg_check_protected(vals)
+        tickets = super().create(vals_list)
+        complaints = tickets.filtered(lambda t: t.bizreg_kind == "complaint")
+        if complaints:
+            complaints.filtered(
+                lambda t: t.stage_id.closed and t.stage_id.bizreg_resolved
+            )._bizreg_check_can_close()
+            complaints._bizreg_on_new_complaint()
+        return tickets
+
+    def _bizreg_check_protected(self, vals):
+        protected = PROTECTED_FIELDS.intersection(vals)
+        if protected and not self.env.su and not is_trusted(TRUST_SCOPE):
+            raise UserError(
+                self.env._(
+                    "These fields are set by the system only: %s",
+                    ", ".join(
+                        self._fields[f]._description_string(self.env)
+                        for f in sorted(protected)
+                    ),
+                )
+            )
+
+    def write(self, vals):
+        self._bizreg_check_protected(vals)
+        before = (
+            self.filtered(lambda t: t.bizreg_kind != "complaint")
+            if "type_id" in vals
+            else self.browse()
+        )
+        res = super().write(vals)
+        if vals.get("stage_id"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.closed and stage.bizreg_resolved:
+                self._bizreg_check_can_close()
+        new_complaints = before.filtered(lambda t: t.bizreg_kind == "complaint")
+        if new_complaints:
+            new_complaints._bizreg_on_new_complaint()
+        return res
+
+    def _bizreg_on_new_complaint(self):
+        """Number the complaint and acknowledge it to the customer."""
+        self._bizreg_assign_number()
+        template = self.env.ref(
+            "bizreg_helpdesk.mail_template_complaint_ack", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for ticket in self.filtered(lambda t: t.partner_id or t.partner_email):
+            ticket.with_context(bizreg_auto_message=True).message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    # Closing rules ----------------------------------------------------
+    @api.model
+    def _bizreg_low_rating_threshold(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(LOW_RATING_PARAM, "2")
+        try:
+            return int(value)
+        except ValueError:
+            return 2
+
+    def _bizreg_check_can_close(self):
+        """A complaint is closed with a solution and the customer's satisfaction,
+        or with a manager's override (recorded with its reason)."""
+        threshold = self._bizreg_low_rating_threshold()
+        for ticket in self.filtered(lambda t: t.bizreg_kind == "complaint"):
+            if ticket.bizreg_close_override_reason:
+                continue
+            if tools.is_html_empty(ticket.bizreg_solution):
+                raise UserError(
+                    self.env._(
+                        "Complaint %s cannot be closed without a recorded solution.",
+                        ticket.display_name,
+                    )
+                )
+            if ticket.bizreg_satisfaction_score <= threshold:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s cannot be closed before the customer states "
+                        "being satisfied: record the customer's satisfaction, or ask "
+                        "a Customer Service Manager to close it with a reason.",
+                        ticket.display_name,
+                    )
+                )
+
+    def _bizreg_close(self, reason=False):
+        """Move to the first closed, resolved stage (used by wizards)."""
+        for ticket in self:
+            stage = self.env["helpdesk.ticket.stage"].search(
+                [
+                    ("closed", "=", True),
+                    ("bizreg_resolved", "=", True),
+                    "|",
+                    ("team_ids", "=", False),
+                    ("team_ids", "=", ticket.team_id.id),
+                ],
+                order="sequence, id",
+                limit=1,
+            )
+            if not stage:
+                raise UserError(self.env._("No closing stage is configured."))
+            vals = {"stage_id": stage.id}
+            if reason:
+                vals.update(
+                    bizreg_close_override_reason=reason,
+                    bizreg_close_override_user_id=self.env.uid,
+                )
+            with trusted(TRUST_SCOPE):
+                ticket.write(vals)
+
+    def _bizreg_reopen_stage(self):
+        self.ensure_one()
+        return self.env["helpdesk.ticket.stage"].search(
+            [
+                ("closed", "=", False),
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "=", self.team_id.id),
+            ],
+            order="sequence desc, id",
+            limit=1,
+        )
+
+    # Satisfaction -----------------------------------------------------
+    def rating_apply(
+        self,
+        rate,
+        token=None,
+        rating=None,
+        feedback=None,
+        subtype_xmlid=None,
+        notify_delay_send=False,
+    ):
+        rating = super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+        ticket = self.browse(rating.res_id).exists() if rating else self.browse()
+        if ticket:
+            ticket._bizreg_apply_rating(rate)
+        return rating
+
+    def _bizreg_apply_rating(self, rate):
+        """Record the customer's rating; a low rating reopens the complaint and
+        notifies the Customer Service Manager."""
+        self.ensure_one()
+        score = max(1, min(5, round(rate)))
+        self.sudo().write({"bizreg_satisfaction": str(score)})
+        if score > self._bizreg_low_rating_threshold():
+            return
+        ticket = self.sudo()
+        if ticket.bizreg_kind == "complaint" and ticket.bizreg_closed:
+            stage = ticket._bizreg_reopen_stage()
+            if stage:
+                ticket.write(
+                    {
+                        "stage_id": stage.id,
+                        "bizreg_close_override_reason": False,
+                        "bizreg_close_override_user_id": False,
+                    }
+                )
+        body = self.env._(
+            "The customer rated the service %(rate)s/5 (at or below %(level)s): "
+            "the Customer Service Manager is notified.",
+            rate=score,
+            level=self._bizreg_low_rating_threshold(),
+        )
+        ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+        for manager in ticket._bizreg_service_managers():
+            ticket.activity_schedule(
+                "bizreg_base.mail_activity_bizreg_followup",
+                summary=self.env._("Low satisfaction rating"),
+                note=body,
+                user_id=manager.id,
+            )
+
+    # First response ---------------------------------------------------
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            not self.env.context.get("bizreg_auto_message")
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and message.author_id.user_ids.filtered(lambda u: not u.share)
+        ):
+            pending = self.filtered(lambda t: not t.bizreg_first_response_date)
+            if pending:
+                pending.sudo().write({"bizreg_first_response_date": message.date})
+        return message
+
+    def action_bizreg_mark_responded(self):
+        """Record the first response given outside the chatter (e.g. by phone)."""
+        self.check_access("write")
+        pending = self.filtered(lambda t: not t.bizreg_first_response_date)
+        with trusted(TRUST_SCOPE):
+            pending.write({"bizreg_first_response_date": fields.Datetime.now()})
+        return True
+
+    @api.model
+    def _bizreg_log_call(self, vals):
+        """Create a consultation answered at first contact, already closed."""
+        consultation = self.env.ref("bizreg_helpdesk.helpdesk_ticket_type_consultation")
+        stage = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", True), ("bizreg_resolved", "=", True)],
+            order="sequence, id",
+            limit=1,
+        )
+        now = fields.Datetime.now()
+        vals = dict(
+            vals,
+            type_id=consultation.id,
+            user_id=self.env.uid,
+            stage_id=stage.id,
+            closed_date=now,
+            rating_status="no_rate",
+        )
+        with trusted(TRUST_SCOPE):
+            vals["bizreg_first_response_date"] = vals.get("bizreg_received_date") or now
+            return self.create(vals)
+
+    # Escalation -------------------------------------------------------
+    def _bizreg_escalation_levels(self):
+        return [
+            (
+                "level1",
+                "bizreg_breach_date",
+                "bizreg_escalation_l1_date",
+                "_bizreg_escalate_level1",
+            ),
+            (
+                "level2",
+                "bizreg_escalation_l2_deadline",
+                "bizreg_escalation_l2_date",
+                "_bizreg_escalate_level2",
+            ),
+            (
+                "level3",
+                "bizreg_escalation_l3_deadline",
+                "bizreg_escalation_l3_date",
+                "_bizreg_escalate_level3",
+            ),
+        ]
+
+    def _bizreg_escalation_domain(self):
+        return [("bizreg_kind", "=", "complaint"), ("bizreg_closed", "=", False)]
+
+    def _bizreg_service_managers(self):
+        self.ensure_one()
+        manager = self.bizreg_department_id.manager_id.user_id
+        if manager:
+            return manager
+        return self.env.ref("bizreg_base.group_bizreg_service_manager").sudo().users
+
+    def _bizreg_breached_label(self):
+        self.ensure_one()
+        if self.bizreg_breach_date == self.bizreg_response_deadline:
+            return self.env._("first response")
+        return self.env._("resolution")
+
+    def _bizreg_escalate(self, level, users, summary):
+        for ticket in self:
+            deadline = fields.Datetime.to_string(ticket.bizreg_breach_date)
+            body = self.env._(
+                "Escalation level %(level)s: the %(what)s deadline (%(deadline)s UTC) "
+                "of this complaint has passed. %(action)s",
+                level=level,
+                what=ticket._bizreg_breached_label(),
+                deadline=deadline,
+                action=summary,
+            )
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+            for user in users(ticket):
+                ticket.activity_schedule(
+                    "bizreg_base.mail_activity_bizreg_followup",
+                    summary=summary,
+                    note=body,
+                    user_id=user.id,
+                )
+
+    def _bizreg_escalate_level1(self):
+        self._bizreg_escalate(
+            1,
+            lambda t: t.user_id or t._bizreg_service_managers(),
+            self.env._("Reminder: the complaint is overdue."),
+        )
+
+    def _bizreg_escalate_level2(self):
+        self._bizreg_escalate(
+            2,
+            lambda t: t._bizreg_service_managers(),
+            self.env._("Escalated to the Customer Service Manager."),
+        )
+
+    def _bizreg_escalate_level3(self):
+        director_group = self.env.ref("bizreg_base.group_bizreg_director").sudo()
+        self._bizreg_escalate(
+            3,
+            lambda t: director_group.users,
+            self.env._("Escalated to the Director."),
+        )
+
+    @api.model
+    def _bizreg_cron_escalate(self):
+        fired = self._bizreg_run_escalations()
+        _logger.info("Complaint escalations fired: %s", fired)
+        return fired
+
+    # Actions ----------------------------------------------------------
+    def action_bizreg_assign_department(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign to a Department"),
+            "res_model": "bizreg.helpdesk.investigation",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_bizreg_view_investigations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Investigations"),
+            "res_model": "bizreg.helpdesk.investigation",
+            "view_mode": "list,form",
+            "domain": [("ticket_id", "=", self.id)],
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_bizreg_close_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close with Override"),
+            "res_model": "bizreg.helpdesk.close.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    # Appraisal --------------------------------------------------------
+    @api.model
+    def _bizreg_kpi_service(self, user_ids, date_from, date_to):
+        """Customer-service KPIs per agent for tickets received in a period.
+
+        A constant number of ``_read_group`` queries whatever the number of
+        users; returns ``{user_id: {...}}`` for every requested user.
+        """
+        user_ids = list(user_ids)
+        start = datetime.combine(fields.Date.to_date(date_from), time.min)
+        stop = datetime.combine(fields.Date.to_date(date_to), time.min) + timedelta(
+            days=1
+        )
+        Ticket = self.sudo().with_context(active_test=False)
+        base = [
+            ("user_id", "in", user_ids),
+            ("company_id", "in", self.env.companies.ids),
+            ("create_date", ">=", start),
+            ("create_date", "<", stop),
+        ]
+        result = {
+            uid: {
+                "tickets": 0,
+                "first_response_hours": 0.0,
+                "resolved": 0,
+                "resolution_rate": 0.0,
+                "complaints": 0,
+                "complaints_on_time": 0,
+                "complaint_on_time_rate": 0.0,
+                "satisfaction": 0.0,
+                "satisfaction_count": 0,
+                "visits": 0,
+                "churn_risk": 0,
+                "churn_risk_rate": 0.0,
+            }
+            for uid in user_ids
+        }
+        for user, kind, resolved, on_time, count in Ticket._read_group(
+            base,
+            ["user_id", "bizreg_kind", "bizreg_resolved", "bizreg_resolved_on_time"],
+            ["__count"],
+        ):
+            res = result[user.id]
+            res["tickets"] += count
+            if resolved:
+                res["resolved"] += count
+            if kind == "complaint":
+                res["complaints"] += count
+                if on_time:
+                    res["complaints_on_time"] += count
+        for user, avg in Ticket._read_group(
+            base + [("bizreg_first_response_date", "!=", False)],
+            ["user_id"],
+            ["bizreg_first_response_hours:avg"],
+        ):
+            result[user.id]["first_response_hours"] = round(avg or 0.0, 2)
+        for user, avg, count in Ticket._read_group(
+            base + [("bizreg_satisfaction_score", ">", 0)],
+            ["user_id"],
+            ["bizreg_satisfaction_score:avg", "__count"],
+        ):
+            result[user.id]["satisfaction"] = round(avg or 0.0, 2)
+            result[user.id]["satisfaction_count"] = count
+        visits = self.env["bizreg.return.visit"].sudo()
+        visit_domain = [
+            ("user_id", "in", user_ids),
+            ("company_id", "in", self.env.companies.ids),
+            ("state", "=", "done"),
+            ("date_done", ">=", fields.Date.to_date(date_from)),
+            ("date_done", "<=", fields.Date.to_date(date_to)),
+        ]
+        visited = {}
+        for user, count, partners in visits._read_group(
+            visit_domain, ["user_id"], ["__count", "partner_id:count_distinct"]
+        ):
+            result[user.id]["visits"] = count
+            visited[user.id] = partners
+        for user, partners in visits._read_group(
+            visit_domain + [("churn_risk", "=", True)],
+            ["user_id"],
+            ["partner_id:count_distinct"],
+        ):
+            result[user.id]["churn_risk"] = partners
+        for uid, res in result.items():
+            if res["tickets"]:
+                res["resolution_rate"] = round(100.0 * res["resolved"] / res["tickets"], 2)
+            if res["complaints"]:
+                res["complaint_on_time_rate"] = round(
+                    100.0 * res["complaints_on_time"] / res["complaints"], 2
+                )
+            if visited.get(uid):
+                res["churn_risk_rate"] = round(
+                    100.0 * res["churn_risk"] / visited[uid], 2
+                )
+        return result

@@ -1,0 +1,26 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class BizregHelpdeskCloseOverride(models.TransientModel):
+    """A Customer Service Manager closes a complaint without the usual proof."""
+
+    _name = "bizreg.helpdesk.close.override"
+    _description = "Close a Complaint with Override"
+
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        if not self.env.user.has_group("bizreg_base.group_bizreg_service_manager"):
+            raise AccessError(
+                self.env._("Only a Customer Service Manager can override the closing rules.")
+            )
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("Give the reason of the override."))
+        self.ticket_id._bizreg_close(reason=self.reason.strip())
+        return {"type": "ir.actions.act_window_close"}
