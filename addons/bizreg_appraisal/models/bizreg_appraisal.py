@@ -1,0 +1,470 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+EVALUATION_TYPES = ("self", "manager", "peer", "customer")
+# Fields the appraisal engine writes (through sudo) during calibration.
+ENGINE_FIELDS = {"rollup_score", "forced_down", "promotion_priority"}
+PROMOTION_FIELD = {
+    "monthly": "bizreg_appraisal_promotion_months",
+    "quarterly": "bizreg_appraisal_promotion_quarters",
+    "annual": "bizreg_appraisal_promotion_years",
+}
+
+
+class BizregAppraisal(models.Model):
+    """The appraisal of one employee in one cycle."""
+
+    _name = "bizreg.appraisal"
+    _description = "Appraisal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, department_id, employee_id, id"
+    _rec_names_search = ["employee_id", "cycle_id"]
+
+    cycle_id = fields.Many2one(
+        "bizreg.appraisal.cycle", required=True, ondelete="cascade", index=True
+    )
+    cycle_type = fields.Selection(related="cycle_id.cycle_type", store=True, index=True)
+    date_from = fields.Date(related="cycle_id.date_from", store=True, index=True)
+    date_to = fields.Date(related="cycle_id.date_to", store=True)
+    state = fields.Selection(related="cycle_id.state", store=True, index=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="restrict"
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Employee User", index=True, readonly=True
+    )
+    manager_user_id = fields.Many2one(
+        "res.users", string="Manager", index=True, tracking=True
+    )
+    department_id = fields.Many2one("hr.department", index=True, readonly=True)
+    job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
+    company_id = fields.Many2one(
+        related="cycle_id.company_id", store=True, index=True
+    )
+    template_id = fields.Many2one(
+        "bizreg.appraisal.template", required=True, ondelete="restrict"
+    )
+    line_ids = fields.One2many("bizreg.appraisal.line", "appraisal_id", string="KPIs")
+    evaluation_ids = fields.One2many(
+        "bizreg.appraisal.evaluation", "appraisal_id", string="Evaluations"
+    )
+    peer_employee_ids = fields.Many2many(
+        "hr.employee",
+        "bizreg_appraisal_peer_rel",
+        "appraisal_id",
+        "employee_id",
+        string="Peers",
+        help="Colleagues (often of other departments) who worked with the employee "
+        "in the period and evaluate the cooperation.",
+    )
+    customer_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Evaluating Customers",
+        help="Customers who evaluate the employee (customer-facing jobs).",
+    )
+    customer_facing = fields.Boolean(related="template_id.customer_facing")
+    kpi_score = fields.Float(
+        compute="_compute_kpi_score", store=True, aggregator="avg", digits=(5, 2)
+    )
+    rollup_score = fields.Float(
+        string="Roll-up Score",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
+        help="Mean of the monthly (quarter) or quarterly (year) final scores.",
+    )
+    rollup_count = fields.Integer(string="Results Rolled Up", readonly=True)
+    evaluation_score = fields.Float(
+        compute="_compute_evaluation_score", store=True, aggregator="avg", digits=(5, 2)
+    )
+    final_score = fields.Float(
+        compute="_compute_final_score",
+        store=True,
+        aggregator="avg",
+        digits=(5, 2),
+        index=True,
+    )
+    grade_id = fields.Many2one(
+        "bizreg.appraisal.grade", index=True, tracking=True, ondelete="restrict"
+    )
+    grade_code = fields.Selection(related="grade_id.code", store=True, index=True)
+    forced_down = fields.Boolean(
+        string="Lowered by Forced Distribution", readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    bonus_base = fields.Monetary(tracking=True)
+    bonus_coefficient = fields.Float(
+        compute="_compute_bonus", store=True, digits=(4, 2)
+    )
+    bonus_amount = fields.Monetary(compute="_compute_bonus", store=True)
+    deduction_amount = fields.Monetary(
+        string="Deduction", compute="_compute_bonus", store=True
+    )
+    below_standard = fields.Boolean(compute="_compute_bonus", store=True)
+    promotion_priority = fields.Boolean(readonly=True, tracking=True)
+    training_ids = fields.One2many("bizreg.appraisal.training", "appraisal_id")
+    calibration_note = fields.Text()
+    evaluation_pending_count = fields.Integer(compute="_compute_evaluation_pending")
+
+    _sql_constraints = [
+        (
+            "employee_cycle_uniq",
+            "unique(cycle_id, employee_id)",
+            "An employee is appraised once per cycle.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id", "cycle_id")
+    def _compute_display_name(self):
+        for appraisal in self:
+            appraisal.display_name = (
+                f"{appraisal.employee_id.name or ''} · "
+                f"{appraisal.cycle_id.period_label or ''}"
+            )
+
+    @api.depends("line_ids.weighted_score")
+    def _compute_kpi_score(self):
+        for appraisal in self:
+            appraisal.kpi_score = sum(appraisal.line_ids.mapped("weighted_score"))
+
+    @api.depends(
+        "evaluation_ids.state",
+        "evaluation_ids.score",
+        "template_id.weight_self",
+        "template_id.weight_manager",
+        "template_id.weight_peer",
+        "template_id.weight_customer",
+    )
+    def _compute_evaluation_score(self):
+        for appraisal in self:
+            appraisal.evaluation_score = appraisal._bizreg_evaluation_score()[0]
+
+    def _bizreg_evaluation_score(self):
+        """(score, has_evaluations): weighted mean per evaluation type of the
+        submitted evaluations; the weights of missing types are spread over
+        the others."""
+        self.ensure_one()
+        scores = defaultdict(list)
+        for evaluation in self.evaluation_ids:
+            if evaluation.state == "submitted":
+                scores[evaluation.evaluation_type].append(evaluation.score)
+        total = weight_sum = 0.0
+        for evaluation_type in EVALUATION_TYPES:
+            weight = self.template_id[f"weight_{evaluation_type}"]
+            if scores[evaluation_type] and weight:
+                mean = sum(scores[evaluation_type]) / len(scores[evaluation_type])
+                total += weight * mean
+                weight_sum += weight
+        if not weight_sum:
+            return 0.0, False
+        return total / weight_sum, True
+
+    @api.depends(
+        "kpi_score",
+        "rollup_score",
+        "evaluation_score",
+        "cycle_type",
+        "template_id.kpi_share",
+        "template_id.quarter_share",
+        "template_id.annual_share",
+    )
+    def _compute_final_score(self):
+        for appraisal in self:
+            base = (
+                appraisal.kpi_score
+                if appraisal.cycle_type == "monthly"
+                else appraisal.rollup_score
+            )
+            share = {
+                "monthly": appraisal.template_id.kpi_share,
+                "quarterly": appraisal.template_id.quarter_share,
+                "annual": appraisal.template_id.annual_share,
+            }.get(appraisal.cycle_type, 100.0) / 100.0
+            evaluation, has_evaluations = appraisal._bizreg_evaluation_score()
+            if has_evaluations:
+                appraisal.final_score = round(
+                    share * base + (1.0 - share) * evaluation, 2
+                )
+            else:
+                appraisal.final_score = round(base, 2)
+
+    @api.depends("grade_id.coefficient", "grade_id.below_standard", "bonus_base")
+    def _compute_bonus(self):
+        for appraisal in self:
+            grade = appraisal.grade_id
+            coefficient = grade.coefficient if grade else 0.0
+            appraisal.bonus_coefficient = coefficient
+            appraisal.bonus_amount = appraisal.bonus_base * coefficient
+            appraisal.below_standard = bool(grade.below_standard)
+            appraisal.deduction_amount = (
+                appraisal.bonus_base * (1.0 - coefficient)
+                if grade.below_standard and coefficient < 1.0
+                else 0.0
+            )
+
+    def _compute_evaluation_pending(self):
+        groups = dict(
+            self.env["bizreg.appraisal.evaluation"]._read_group(
+                [("appraisal_id", "in", self.ids), ("state", "=", "draft")],
+                ["appraisal_id"],
+                ["__count"],
+            )
+        )
+        for appraisal in self:
+            appraisal.evaluation_pending_count = groups.get(appraisal, 0)
+
+    @api.constrains("peer_employee_ids", "employee_id", "bonus_base")
+    def _check_appraisal(self):
+        for appraisal in self:
+            if appraisal.employee_id in appraisal.peer_employee_ids:
+                raise ValidationError(
+                    self.env._("An employee cannot be their own peer evaluator.")
+                )
+            if appraisal.bonus_base < 0:
+                raise ValidationError(self.env._("The bonus base cannot be negative."))
+            outside = appraisal.peer_employee_ids.filtered(
+                lambda e, a=appraisal: e.company_id != a.company_id
+            )
+            if outside:
+                raise ValidationError(
+                    self.env._(
+                        "Peer evaluators must work in the company of the cycle: %s.",
+                        ", ".join(outside.mapped("name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) & ENGINE_FIELDS:
+                raise UserError(
+                    self.env._("Scores are computed by the appraisal cycle.")
+                )
+            self.cycle_id._bizreg_check_results_open()
+            if "grade_id" in vals and any(
+                a.state != "calibration" for a in self
+            ):
+                raise UserError(
+                    self.env._("Grades can be adjusted during calibration only.")
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and any(a.state != "draft" for a in self):
+            raise UserError(
+                self.env._("Appraisals can be removed from draft cycles only.")
+            )
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _bizreg_prepare_vals(self, cycle, employee, template):
+        manager = employee.parent_id or employee.department_id.manager_id
+        if manager == employee:
+            manager = employee.department_id.parent_id.manager_id
+        return {
+            "cycle_id": cycle.id,
+            "employee_id": employee.id,
+            "user_id": employee.user_id.id,
+            "manager_user_id": manager.user_id.id,
+            "department_id": employee.department_id.id,
+            "job_id": employee.job_id.id,
+            "template_id": template.id,
+            "bonus_base": cycle.company_id.bizreg_appraisal_bonus_base,
+        }
+
+    def _bizreg_create_lines(self):
+        """KPI lines of monthly appraisals from their template and targets."""
+        monthly = self.filtered(lambda a: a.cycle_type == "monthly")
+        if not monthly:
+            return self.env["bizreg.appraisal.line"]
+        kpis = monthly.template_id.line_ids.kpi_id
+        targets = self.env["bizreg.appraisal.target"].sudo()._bizreg_targets(
+            monthly.employee_id, kpis
+        )
+        vals_list = []
+        for appraisal in monthly:
+            for tline in appraisal.template_id.line_ids:
+                kpi = tline.kpi_id
+                vals_list.append(
+                    {
+                        "appraisal_id": appraisal.id,
+                        "kpi_id": kpi.id,
+                        "sequence": tline.sequence,
+                        "weight": tline.weight,
+                        "target": targets.get(
+                            (appraisal.employee_id.id, kpi.id),
+                            tline.target or kpi.target,
+                        ),
+                    }
+                )
+        return self.env["bizreg.appraisal.line"].sudo().create(vals_list)
+
+    def _bizreg_create_evaluations(self, types):
+        """Create the evaluation forms of ``types`` with their criteria."""
+        Evaluation = self.env["bizreg.appraisal.evaluation"].sudo()
+        vals_list = []
+        for appraisal in self:
+            cycle = appraisal.cycle_id
+            deadline = (
+                cycle.self_deadline if types == ["self"] else cycle.evaluation_deadline
+            )
+            existing = {
+                (e.evaluation_type, e.evaluator_user_id.id, e.evaluator_partner_id.id)
+                for e in appraisal.evaluation_ids
+            }
+            evaluators = []
+            if "self" in types and appraisal.user_id:
+                evaluators.append(("self", appraisal.user_id, False))
+            if (
+                "manager" in types
+                and appraisal.manager_user_id
+                and appraisal.manager_user_id != appraisal.user_id
+            ):
+                evaluators.append(("manager", appraisal.manager_user_id, False))
+            if "peer" in types:
+                for peer in appraisal.peer_employee_ids.filtered("user_id"):
+                    evaluators.append(("peer", peer.user_id, False))
+            if "customer" in types and appraisal.customer_facing:
+                for partner in appraisal.customer_partner_ids:
+                    evaluators.append(("customer", False, partner))
+            for evaluation_type, user, partner in evaluators:
+                key = (evaluation_type, user.id if user else False, partner.id if partner else False)
+                if key in existing:
+                    continue
+                criteria = appraisal.template_id._bizreg_criteria(evaluation_type)
+                vals_list.append(
+                    {
+                        "appraisal_id": appraisal.id,
+                        "evaluation_type": evaluation_type,
+                        "evaluator_user_id": user.id if user else False,
+                        "evaluator_partner_id": partner.id if partner else False,
+                        "deadline": deadline,
+                        "line_ids": [
+                            Command.create({"criterion_id": c.id}) for c in criteria
+                        ],
+                    }
+                )
+        evaluations = Evaluation.create(vals_list)
+        evaluations._bizreg_notify_evaluator()
+        return evaluations
+
+    def _bizreg_compute_rollup(self):
+        """Quarter: mean of the monthly final scores; year: of the quarterly ones."""
+        by_type = defaultdict(lambda: self.browse())
+        for appraisal in self:
+            by_type[appraisal.cycle_type] |= appraisal
+        source_type = {"quarterly": "monthly", "annual": "quarterly"}
+        for cycle_type, appraisals in by_type.items():
+            if cycle_type not in source_type:
+                continue
+            date_from = min(appraisals.mapped("date_from"))
+            date_to = max(appraisals.mapped("date_to"))
+            groups = self.sudo()._read_group(
+                [
+                    ("employee_id", "in", appraisals.employee_id.ids),
+                    ("cycle_type", "=", source_type[cycle_type]),
+                    ("state", "in", ("approved", "published")),
+                    ("date_from", ">=", date_from),
+                    ("date_to", "<=", date_to),
+                    ("company_id", "in", appraisals.company_id.ids),
+                ],
+                ["employee_id"],
+                ["final_score:avg", "__count"],
+            )
+            found = {employee: (avg, count) for employee, avg, count in groups}
+            for appraisal in appraisals:
+                avg, count = found.get(appraisal.employee_id, (0.0, 0))
+                appraisal.sudo().write(
+                    {"rollup_score": round(avg or 0.0, 2), "rollup_count": count}
+                )
+
+    def _bizreg_compute_promotion(self):
+        """Promotion priority after N consecutive 'excellent' results of the
+        same cycle type (N from the company settings; 0 = never)."""
+        if not self:
+            return
+        history = self.sudo().search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("cycle_type", "in", list(set(self.mapped("cycle_type")))),
+                ("state", "in", ("approved", "published")),
+                ("date_from", "<=", max(self.mapped("date_from"))),
+            ],
+            order="date_from desc",
+        )
+        by_key = defaultdict(list)
+        for appraisal in history:
+            by_key[(appraisal.employee_id.id, appraisal.cycle_type)].append(appraisal)
+        for appraisal in self:
+            needed = appraisal.company_id[PROMOTION_FIELD[appraisal.cycle_type]]
+            flag = False
+            if needed:
+                results = [
+                    a
+                    for a in by_key[(appraisal.employee_id.id, appraisal.cycle_type)]
+                    if a.date_from <= appraisal.date_from
+                ][:needed]
+                flag = len(results) == needed and all(
+                    a.grade_code == "excellent" for a in results
+                )
+                # Consecutive periods: no gap between the results.
+                for newer, older in zip(results, results[1:], strict=False):
+                    if older.date_to + timedelta(days=1) != newer.date_from:
+                        flag = False
+            appraisal.sudo().write({"promotion_priority": flag})
+
+    def _bizreg_create_training_needs(self):
+        Training = self.env["bizreg.appraisal.training"].sudo()
+        existing = Training.search([("appraisal_id", "in", self.ids)]).appraisal_id
+        vals_list = []
+        for appraisal in self:
+            if not appraisal.below_standard or appraisal in existing:
+                continue
+            weak = appraisal.line_ids.filtered(lambda line: line.score < 60)
+            vals_list.append(
+                {
+                    "appraisal_id": appraisal.id,
+                    "employee_id": appraisal.employee_id.id,
+                    "company_id": appraisal.company_id.id,
+                    "user_id": appraisal.manager_user_id.id,
+                    "kpi_ids": [Command.set(weak.kpi_id.ids)],
+                    "name": self.env._(
+                        "Below standard in %(period)s (%(grade)s, score %(score).1f)",
+                        period=appraisal.cycle_id.period_label,
+                        grade=appraisal.grade_id.name,
+                        score=appraisal.final_score,
+                    ),
+                }
+            )
+        return Training.create(vals_list)
+
+    def _bizreg_notify_published(self):
+        for appraisal in self.filtered("user_id"):
+            appraisal.sudo().message_notify(
+                partner_ids=appraisal.user_id.partner_id.ids,
+                subject=self.env._("Your appraisal result is published"),
+                body=self.env._(
+                    "Your appraisal for %(period)s is published: %(grade)s.",
+                    period=appraisal.cycle_id.period_label,
+                    grade=appraisal.grade_id.name or "-",
+                ),
+            )
+
+    def action_print_sheet(self):
+        return self.env.ref("bizreg_appraisal.bizreg_appraisal_sheet_report").report_action(
+            self
+        )

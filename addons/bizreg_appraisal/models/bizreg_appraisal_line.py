@@ -1,0 +1,137 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import json
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# What a person may write on a KPI line: the manual value and its comment.
+MANUAL_FIELDS = {"actual_value", "comment"}
+
+
+class BizregAppraisalLine(models.Model):
+    """One KPI of a monthly appraisal: target, actual value, score, and the
+    figures the value came from."""
+
+    _name = "bizreg.appraisal.line"
+    _description = "Appraisal KPI Line"
+    _order = "appraisal_id, sequence, id"
+
+    appraisal_id = fields.Many2one(
+        "bizreg.appraisal", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    kpi_id = fields.Many2one("bizreg.appraisal.kpi", required=True, ondelete="restrict")
+    source = fields.Selection(related="kpi_id.source")
+    measure_code = fields.Selection(related="kpi_id.measure_code")
+    unit = fields.Selection(related="kpi_id.unit")
+    direction = fields.Selection(related="kpi_id.direction")
+    # Related stored fields read by the record rules.
+    employee_id = fields.Many2one(related="appraisal_id.employee_id", store=True, index=True)
+    user_id = fields.Many2one(related="appraisal_id.user_id", store=True, index=True)
+    manager_user_id = fields.Many2one(
+        related="appraisal_id.manager_user_id", store=True, index=True
+    )
+    department_id = fields.Many2one(
+        related="appraisal_id.department_id", store=True, index=True
+    )
+    cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
+    state = fields.Selection(related="appraisal_id.state", store=True, index=True)
+    company_id = fields.Many2one(related="appraisal_id.company_id", store=True, index=True)
+    weight = fields.Float(string="Weight (%)", readonly=True)
+    target = fields.Float(readonly=True)
+    actual_value = fields.Float(string="Actual", digits=(16, 2))
+    value_set = fields.Boolean(
+        string="Value Entered", readonly=True, help="A value was entered or measured."
+    )
+    achievement = fields.Float(
+        string="Achievement (%)",
+        compute="_compute_score",
+        store=True,
+        digits=(6, 1),
+        aggregator="avg",
+    )
+    score = fields.Float(
+        compute="_compute_score", store=True, digits=(5, 2), aggregator="avg"
+    )
+    weighted_score = fields.Float(compute="_compute_score", store=True, digits=(5, 2))
+    explanation = fields.Json(
+        readonly=True, help="Source figures of a measured value."
+    )
+    explanation_text = fields.Text(
+        string="Source Figures", compute="_compute_explanation_text"
+    )
+    comment = fields.Char()
+
+    @api.depends(
+        "actual_value",
+        "target",
+        "weight",
+        "kpi_id.direction",
+        "kpi_id.scoring",
+        "kpi_id.zero_ratio",
+        "kpi_id.cap",
+        "kpi_id.band_ids.score",
+        "kpi_id.band_ids.min_achievement",
+    )
+    def _compute_score(self):
+        for line in self:
+            score, achievement = line.kpi_id._bizreg_score(line.actual_value, line.target)
+            line.score = round(score, 2)
+            line.achievement = achievement
+            line.weighted_score = round(score * line.weight / 100.0, 2)
+
+    @api.depends("explanation")
+    def _compute_explanation_text(self):
+        for line in self:
+            line.explanation_text = (
+                json.dumps(line.explanation, ensure_ascii=False, indent=1, sort_keys=True)
+                if line.explanation
+                else False
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) - MANUAL_FIELDS:
+                raise UserError(
+                    self.env._("Only the actual value and a comment can be entered on a KPI.")
+                )
+            if "actual_value" in vals:
+                if self.filtered(lambda line: line.source != "manual"):
+                    raise UserError(
+                        self.env._("Measured KPI values come from the business records.")
+                    )
+                if vals["actual_value"] is not False and vals["actual_value"] < 0:
+                    raise ValidationError(self.env._("A KPI value cannot be negative."))
+                vals = dict(vals, value_set=True)
+            self.cycle_id._bizreg_check_results_open()
+        return super().write(vals)
+
+    def _bizreg_compute_measures(self):
+        """Fill the measured lines: one measure run per (period, code), for all
+        employees at once."""
+        measured = self.filtered(lambda line: line.source == "measure")
+        groups = defaultdict(lambda: self.browse())
+        for line in measured:
+            cycle = line.cycle_id
+            groups[(cycle.date_from, cycle.date_to)] |= line
+        Measure = self.env["bizreg.appraisal.measure"]
+        for (date_from, date_to), lines in groups.items():
+            codes = sorted(set(lines.mapped("measure_code")))
+            results = Measure._bizreg_compute_measures(
+                codes, lines.employee_id, date_from, date_to
+            )
+            for line in lines:
+                value, explanation = results.get(line.measure_code, {}).get(
+                    line.employee_id.id, (0.0, {"records": 0})
+                )
+                line.sudo().write(
+                    {
+                        "actual_value": value,
+                        "explanation": explanation,
+                        "value_set": True,
+                    }
+                )
+        return measured

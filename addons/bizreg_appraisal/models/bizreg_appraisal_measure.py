@@ -1,0 +1,113 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+MEMO_KEY = "bizreg_appraisal_measure_memo"
+
+
+class BizregAppraisalMeasure(models.AbstractModel):
+    """Registry of KPI measures.
+
+    A measure ``<code>`` is a value of ``bizreg.appraisal.kpi.measure_code``
+    (bridge modules add theirs with ``selection_add``) and a method
+    ``_bizreg_measure_<code>(employees, date_from, date_to)`` on this model
+    returning ``{employee_id: (value, explanation_dict)}``. A measure computes
+    every employee of a period at once, in a constant number of queries
+    (``_read_group`` or one call of an area's aggregate API), never one query
+    per employee. Explanations are JSON-serialisable dicts of the figures the
+    value came from; they are stored on the appraisal line.
+    """
+
+    _name = "bizreg.appraisal.measure"
+    _description = "Appraisal KPI Measures"
+
+    @api.model
+    def _bizreg_measure_codes(self):
+        return [
+            code
+            for code, _label in self.env["bizreg.appraisal.kpi"]
+            ._fields["measure_code"]
+            ._description_selection(self.env)
+        ]
+
+    @api.model
+    def _bizreg_compute_measures(self, codes, employees, date_from, date_to):
+        """Run the measures ``codes`` for ``employees`` over one period.
+
+        Returns ``{code: {employee_id: (value, explanation)}}``; employees
+        without data get ``(0.0, {...})`` from the measure or are absent.
+        Measures that share the same source figures compute them once per
+        run (see :meth:`_bizreg_memo`).
+        """
+        result = {}
+        cache = self.env.cr.cache
+        owner = MEMO_KEY not in cache
+        if owner:
+            cache[MEMO_KEY] = {}
+        try:
+            for code in codes:
+                method = getattr(self, f"_bizreg_measure_{code}", None)
+                if method is None:
+                    raise UserError(
+                        self.env._(
+                            "The measure “%s” is not installed: install its "
+                            "business-area bridge or enter the KPI manually.",
+                            code,
+                        )
+                    )
+                result[code] = method(employees, date_from, date_to)
+        finally:
+            if owner:
+                cache.pop(MEMO_KEY, None)
+        return result
+
+    @api.model
+    def _bizreg_memo(self, key, func):
+        """Compute ``func()`` once per measure run for ``key``."""
+        memo = self.env.cr.cache.get(MEMO_KEY)
+        if memo is None:
+            return func()
+        if key not in memo:
+            memo[key] = func()
+        return memo[key]
+
+    @api.model
+    def _bizreg_employee_users(self, employees):
+        """``{employee_id: user_id}`` in one query (employees without a user omitted)."""
+        if not employees:
+            return {}
+        rows = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "in", employees.ids)], ["user_id"])
+        )
+        return {emp.id: emp.user_id.id for emp in rows if emp.user_id}
+
+    @api.model
+    def _bizreg_measure_peer_collaboration(self, employees, date_from, date_to):
+        """Average peer evaluation (criteria 1-5) given in cycles of the period."""
+        groups = self.env["bizreg.appraisal.evaluation"].sudo()._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("evaluation_type", "=", "peer"),
+                ("state", "=", "submitted"),
+                ("date_from", ">=", date_from),
+                ("date_to", "<=", date_to),
+            ],
+            ["employee_id"],
+            ["score:avg", "__count"],
+        )
+        found = {
+            employee.id: (
+                round((score or 0.0) / 20.0, 2),
+                {"peer_evaluations": count, "average_score_100": round(score or 0.0, 2)},
+            )
+            for employee, score, count in groups
+        }
+        return {
+            emp_id: found.get(emp_id, (0.0, {"peer_evaluations": 0}))
+            for emp_id in employees.ids
+        }
