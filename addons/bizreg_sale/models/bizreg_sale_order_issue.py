@@ -1,0 +1,56 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class BizregSaleOrderIssue(models.Model):
+    """A problem met while executing an order, until it is resolved."""
+
+    _name = "bizreg.sale.order.issue"
+    _description = "Order Execution Issue"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Issue", required=True, tracking=True)
+    order_id = fields.Many2one(
+        "sale.order", string="Order", required=True, ondelete="cascade", index=True
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    description = fields.Text()
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("resolved", "Resolved")],
+        required=True,
+        default="open",
+        tracking=True,
+    )
+    resolution = fields.Text()
+    resolved_date = fields.Date(readonly=True)
+    user_id = fields.Many2one(related="order_id.user_id", store=True, index=True)
+    bizreg_department_id = fields.Many2one(
+        related="order_id.bizreg_department_id", store=True, index=True
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+
+    @api.constrains("state", "resolution")
+    def _check_resolution(self):
+        for issue in self:
+            if issue.state == "resolved" and not (issue.resolution or "").strip():
+                raise ValidationError(self.env._("Describe how the issue was resolved."))
+
+    def action_resolve(self):
+        for issue in self:
+            if not (issue.resolution or "").strip():
+                raise ValidationError(self.env._("Describe how the issue was resolved."))
+        self.write({"state": "resolved", "resolved_date": fields.Date.context_today(self)})
+
+    def action_reopen(self):
+        self.write({"state": "open", "resolved_date": False})

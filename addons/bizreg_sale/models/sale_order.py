@@ -1,0 +1,821 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .bizreg_sale_bottom_line import LEVELS
+
+SIGNING_FIELDS = (
+    "bizreg_signed_date",
+    "bizreg_customer_signatory",
+    "bizreg_company_signatory_id",
+    "bizreg_seal_done",
+    "bizreg_signed_attachment_ids",
+)
+
+# Fields that may change while the contract is under review or approved:
+# the signing record, the execution follow-up and the fields Odoo itself
+# writes on a quotation (sent by email, signed on the portal).
+REVIEW_WRITABLE_FIELDS = [
+    *SIGNING_FIELDS,
+    "state",
+    "bizreg_number",
+    "bizreg_execution_state",
+    "bizreg_last_tracking_date",
+    "bizreg_tracking_activity_date",
+    "signature",
+    "signed_by",
+    "signed_on",
+]
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = [
+        "sale.order",
+        "bizreg.approval.mixin",
+        "bizreg.numbering.mixin",
+        "bizreg.escalation.mixin",
+    ]
+
+    # Approval: Odoo's own code writes the state of a sale order.
+    _state_field = "state"
+    _state_from = ["draft", "sent"]
+    _state_to = ["sale"]
+    _cancel_state = "cancel"
+    _bizreg_protect_state = False
+    # Numbering: the contract number is given at submission for review (or at
+    # confirmation at the latest).
+    _bizreg_numbering_trigger = "manual"
+
+    bizreg_number = fields.Char(string="Contract No.")
+    bizreg_department_id = fields.Many2one(
+        "hr.department",
+        string="Sales Department",
+        compute="_compute_bizreg_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Department of the salesperson; used by the department's access "
+        "rules and in the contract number.",
+    )
+    bizreg_commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer Company",
+        store=True,
+        index=True,
+    )
+    bizreg_contract_state = fields.Selection(
+        [
+            ("quotation", "Quotation"),
+            ("review", "Under review"),
+            ("returned", "Returned for changes"),
+            ("approved", "Approved, to sign"),
+            ("signed", "Signed, to confirm"),
+            ("executing", "In execution"),
+            ("done", "Completed"),
+            ("cancel", "Cancelled"),
+        ],
+        string="Contract Status",
+        compute="_compute_bizreg_contract_state",
+        store=True,
+        index=True,
+    )
+    # Amounts in company currency (thresholds and KPIs) -----------------------
+    bizreg_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    bizreg_amount_total_company = fields.Monetary(
+        string="Total (Company Currency)",
+        currency_field="bizreg_company_currency_id",
+        compute="_compute_bizreg_company_amounts",
+        store=True,
+    )
+    bizreg_amount_untaxed_company = fields.Monetary(
+        string="Untaxed (Company Currency)",
+        currency_field="bizreg_company_currency_id",
+        compute="_compute_bizreg_company_amounts",
+        store=True,
+    )
+    bizreg_margin_company = fields.Monetary(
+        string="Margin (Company Currency)",
+        currency_field="bizreg_company_currency_id",
+        compute="_compute_bizreg_company_amounts",
+        store=True,
+    )
+    # Bottom line ----------------------------------------------------------------
+    bizreg_bottom_line_level = fields.Selection(
+        [
+            ("none", "Within the bottom line"),
+            ("manager", "Sales Manager approval"),
+            ("director", "Director approval"),
+        ],
+        string="Bottom Line",
+        compute="_compute_bizreg_bottom_line",
+        store=True,
+        index=True,
+        help="Approval the quotation needs because of its margin, discount or "
+        "price compared with the company's bottom line.",
+    )
+    bizreg_below_bottom_line = fields.Boolean(
+        string="Below the Bottom Line",
+        compute="_compute_bizreg_bottom_line",
+        store=True,
+        index=True,
+    )
+    # Negotiation ------------------------------------------------------------------
+    bizreg_negotiation_ids = fields.One2many(
+        "bizreg.sale.negotiation", "order_id", string="Negotiation Rounds"
+    )
+    # Signing ----------------------------------------------------------------------
+    bizreg_signed_date = fields.Date(string="Signing Date", copy=False, tracking=True)
+    bizreg_customer_signatory = fields.Char(
+        string="Customer Signatory", copy=False, tracking=True
+    )
+    bizreg_company_signatory_id = fields.Many2one(
+        "res.users",
+        string="Company Signatory",
+        copy=False,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    bizreg_seal_done = fields.Boolean(
+        string="Seals Affixed",
+        copy=False,
+        tracking=True,
+        help="Both parties' company seals (stamps) are on the signed contract.",
+    )
+    bizreg_signed_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "bizreg_sale_order_signed_attachment_rel",
+        "order_id",
+        "attachment_id",
+        string="Signed Copy",
+        copy=False,
+    )
+    bizreg_signed = fields.Boolean(
+        string="Signing Recorded",
+        compute="_compute_bizreg_signed",
+        store=True,
+        index=True,
+    )
+    # Execution and tracking ----------------------------------------------------------
+    bizreg_execution_state = fields.Selection(
+        [("none", "Not started"), ("open", "In execution"), ("done", "Completed")],
+        string="Execution",
+        default="none",
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    bizreg_planned_delivery_date = fields.Date(
+        string="Planned Delivery",
+        compute="_compute_bizreg_planned_delivery_date",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Delivery date agreed in the contract (defaults to the delivery date).",
+    )
+    bizreg_actual_delivery_date = fields.Date(
+        string="Actual Delivery", copy=False, tracking=True
+    )
+    bizreg_on_time = fields.Boolean(
+        string="Delivered On Time",
+        compute="_compute_bizreg_on_time",
+        store=True,
+        index=True,
+    )
+    bizreg_delay_days = fields.Integer(
+        string="Delivery Delay (days)",
+        compute="_compute_bizreg_on_time",
+        store=True,
+        aggregator="avg",
+    )
+    bizreg_completed_date = fields.Date(string="Completed On", copy=False, readonly=True)
+    bizreg_satisfaction = fields.Integer(
+        string="Customer Satisfaction",
+        copy=False,
+        tracking=True,
+        aggregator="avg",
+        help="Score given by the customer at completion, from 1 to 5 (0 = not rated).",
+    )
+    bizreg_satisfaction_comment = fields.Text(string="Customer Comment", copy=False)
+    bizreg_last_tracking_date = fields.Datetime(
+        string="Last Customer Update", copy=False, readonly=True
+    )
+    bizreg_tracking_deadline = fields.Datetime(
+        string="Next Customer Update",
+        compute="_compute_bizreg_tracking_deadline",
+        store=True,
+        index=True,
+    )
+    bizreg_tracking_activity_date = fields.Datetime(
+        string="Update Activity Created", copy=False, readonly=True
+    )
+    bizreg_issue_ids = fields.One2many(
+        "bizreg.sale.order.issue", "order_id", string="Execution Issues"
+    )
+    bizreg_open_issue_count = fields.Integer(
+        string="Open Issues", compute="_compute_bizreg_open_issue_count"
+    )
+
+    @api.constrains("bizreg_satisfaction")
+    def _check_bizreg_satisfaction(self):
+        for order in self:
+            if order.bizreg_satisfaction and not 1 <= order.bizreg_satisfaction <= 5:
+                raise ValidationError(
+                    self.env._("The customer satisfaction is a score from 1 to 5.")
+                )
+
+    @api.constrains("bizreg_signed_date", "bizreg_actual_delivery_date")
+    def _check_bizreg_dates(self):
+        today = fields.Date.context_today(self)
+        for order in self:
+            if order.bizreg_signed_date and order.bizreg_signed_date > today:
+                raise ValidationError(self.env._("The signing date cannot be in the future."))
+            if (
+                order.bizreg_actual_delivery_date
+                and order.bizreg_actual_delivery_date > today
+            ):
+                raise ValidationError(
+                    self.env._("The actual delivery date cannot be in the future.")
+                )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("user_id")
+    def _compute_bizreg_department_id(self):
+        for order in self:
+            department = order.user_id.sudo().employee_id.department_id
+            if department or not order.bizreg_department_id:
+                order.bizreg_department_id = department
+
+    @api.depends(
+        "state", "validation_status", "bizreg_signed", "bizreg_execution_state"
+    )
+    def _compute_bizreg_contract_state(self):
+        by_status = {
+            "pending": "review",
+            "waiting": "review",
+            "rejected": "returned",
+        }
+        for order in self:
+            if order.state == "cancel":
+                value = "cancel"
+            elif order.state == "sale":
+                value = "done" if order.bizreg_execution_state == "done" else "executing"
+            elif order.validation_status == "validated":
+                value = "signed" if order.bizreg_signed else "approved"
+            else:
+                value = by_status.get(order.validation_status, "quotation")
+            order.bizreg_contract_state = value
+
+    @api.depends("amount_total", "amount_untaxed", "margin", "currency_rate")
+    def _compute_bizreg_company_amounts(self):
+        for order in self:
+            rate = order.currency_rate or 1.0
+            order.bizreg_amount_total_company = order.amount_total / rate
+            order.bizreg_amount_untaxed_company = order.amount_untaxed / rate
+            order.bizreg_margin_company = order.margin / rate
+
+    @api.depends(
+        "order_line.margin_percent",
+        "order_line.discount",
+        "order_line.price_subtotal",
+        "order_line.product_id",
+        "pricelist_id",
+        "currency_rate",
+    )
+    def _compute_bizreg_bottom_line(self):
+        rules = self.env["bizreg.sale.bottom.line"].sudo().search([])
+        for order in self:
+            company_rules = rules.filtered(lambda r, o=order: r.company_id == o.company_id)
+            level = "none"
+            for line in order.order_line:
+                rule = company_rules._bizreg_pick(line.product_id, order.pricelist_id)
+                if rule:
+                    level = max(level, rule._bizreg_line_level(line), key=LEVELS.index)
+            order.bizreg_bottom_line_level = level
+            order.bizreg_below_bottom_line = level != "none"
+
+    @api.depends(
+        "bizreg_signed_date",
+        "bizreg_customer_signatory",
+        "bizreg_company_signatory_id",
+        "bizreg_seal_done",
+        "bizreg_signed_attachment_ids",
+    )
+    def _compute_bizreg_signed(self):
+        for order in self:
+            order.bizreg_signed = bool(
+                order.bizreg_signed_date
+                and (order.bizreg_customer_signatory or "").strip()
+                and order.bizreg_company_signatory_id
+                and order.bizreg_seal_done
+                and order.bizreg_signed_attachment_ids
+            )
+
+    @api.depends("commitment_date")
+    def _compute_bizreg_planned_delivery_date(self):
+        for order in self:
+            if order.commitment_date:
+                order.bizreg_planned_delivery_date = order.commitment_date.date()
+
+    @api.depends("bizreg_planned_delivery_date", "bizreg_actual_delivery_date")
+    def _compute_bizreg_on_time(self):
+        for order in self:
+            actual = order.bizreg_actual_delivery_date
+            planned = order.bizreg_planned_delivery_date
+            order.bizreg_on_time = bool(actual) and (not planned or actual <= planned)
+            order.bizreg_delay_days = (
+                max((actual - planned).days, 0) if actual and planned else 0
+            )
+
+    @api.depends(
+        "bizreg_last_tracking_date",
+        "bizreg_execution_state",
+        "company_id.bizreg_sale_tracking_days",
+    )
+    def _compute_bizreg_tracking_deadline(self):
+        for order in self:
+            days = order.company_id.bizreg_sale_tracking_days
+            order.bizreg_tracking_deadline = (
+                order.bizreg_last_tracking_date + timedelta(days=days)
+                if order.bizreg_execution_state == "open"
+                and days
+                and order.bizreg_last_tracking_date
+                else False
+            )
+
+    def _compute_bizreg_open_issue_count(self):
+        counts = dict(
+            self.env["bizreg.sale.order.issue"]._read_group(
+                [("order_id", "in", self.ids), ("state", "=", "open")],
+                ["order_id"],
+                ["__count"],
+            )
+        )
+        for order in self:
+            order.bizreg_open_issue_count = counts.get(order, 0)
+
+    # ------------------------------------------------------------------
+    # Approval engine configuration
+    # ------------------------------------------------------------------
+    @api.model
+    def _bizreg_engine_fields(self):
+        return super()._bizreg_engine_fields() + REVIEW_WRITABLE_FIELDS
+
+    def _get_to_validate_message_name(self):
+        return self.env._("Sales contract")
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state") not in (None, False, "draft", "sent") for vals in vals_list
+        ):
+            raise UserError(
+                self.env._("A sales order is created as a quotation and confirmed later.")
+            )
+        if not self.env.su and any(
+            field in vals for vals in vals_list for field in SIGNING_FIELDS
+        ):
+            raise UserError(
+                self.env._("The signing is recorded once the contract review is approved.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if vals.get("state") == "sale":
+                self.filtered(lambda o: o.state != "sale")._bizreg_check_confirmable()
+            if any(field in vals for field in SIGNING_FIELDS):
+                self._bizreg_check_signing_allowed()
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Review and signing
+    # ------------------------------------------------------------------
+    def _bizreg_review_required(self):
+        """Orders of ``self`` to which at least one approval rule applies."""
+        definitions = self.env["tier.definition"].search(
+            [
+                ("model", "=", self._name),
+                ("company_id", "in", [False, *self.company_id.ids]),
+            ]
+        )
+        return self.filtered(
+            lambda order: any(
+                (not td.company_id or td.company_id == order.company_id)
+                and order.evaluate_tier(td)
+                for td in definitions
+            )
+        )
+
+    def _bizreg_check_confirmable(self):
+        """Refuse to confirm before the contract review and the signing."""
+        to_review = self.filtered(lambda o: o.validation_status != "validated")
+        if to_review:
+            to_review._bizreg_check_approved()
+            needing = to_review._bizreg_review_required()
+            if needing:
+                raise UserError(
+                    self.env._(
+                        "“%s” must pass the contract review before confirmation: "
+                        "request a validation first.",
+                        needing[0].display_name,
+                    )
+                )
+        for order in self:
+            if order.company_id.bizreg_sale_require_signing and not order.bizreg_signed:
+                raise UserError(
+                    self.env._(
+                        "Record the signing of “%s” (date, both signatories, seals "
+                        "and the signed copy) before confirming it.",
+                        order.display_name,
+                    )
+                )
+
+    def _bizreg_check_signing_allowed(self):
+        for order in self:
+            if order.state not in ("draft", "sent"):
+                raise UserError(
+                    self.env._(
+                        "The signing of “%s” can only be recorded before its "
+                        "confirmation.",
+                        order.display_name,
+                    )
+                )
+            if order.validation_status != "validated" and (
+                order.review_ids or order._bizreg_review_required()
+            ):
+                raise UserError(
+                    self.env._(
+                        "The signing of “%s” is recorded once its contract review "
+                        "is approved.",
+                        order.display_name,
+                    )
+                )
+
+    def _bizreg_record_signing(self, vals):
+        """Record the signing (called by the signing wizard)."""
+        self.check_access("write")
+        allowed = {k: v for k, v in vals.items() if k in SIGNING_FIELDS}
+        self.write(allowed)
+        for order in self.filtered(lambda o: not o.bizreg_signed):
+            raise ValidationError(
+                self.env._(
+                    "The signing of “%s” needs the signing date, both signatories, "
+                    "the seals and the signed copy.",
+                    order.display_name,
+                )
+            )
+        return True
+
+    def _bizreg_refresh_bottom_line(self):
+        """Re-evaluate the bottom line with the current rules."""
+        for fname in ("bizreg_bottom_line_level", "bizreg_below_bottom_line"):
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset(["bizreg_bottom_line_level", "bizreg_below_bottom_line"])
+
+    def request_validation(self):
+        to_submit = self.filtered(
+            lambda o: o.state in self._state_from and not o.review_ids
+        )
+        if to_submit:
+            to_submit._bizreg_refresh_bottom_line()
+            to_submit._bizreg_assign_number()
+        return super().request_validation()
+
+    def _bizreg_numbering_department(self):
+        self.ensure_one()
+        return self.bizreg_department_id or super()._bizreg_numbering_department()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        self._bizreg_check_confirmable()
+        self._bizreg_assign_number()
+        return super().action_confirm()
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        self._bizreg_start_execution()
+        return res
+
+    def _action_cancel(self):
+        self.filtered(lambda o: o.bizreg_number and o.state != "cancel")._bizreg_void_number(
+            self.env._("Order cancelled")
+        )
+        res = super()._action_cancel()
+        self.write({"bizreg_execution_state": "none"})
+        return res
+
+    def action_bizreg_record_signing(self):
+        self.ensure_one()
+        self._bizreg_check_signing_allowed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Signing"),
+            "res_model": "bizreg.sale.signing.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_bizreg_complete(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complete Order"),
+            "res_model": "bizreg.sale.complete.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_bizreg_print_review_record(self):
+        return self.env.ref("bizreg_sale.action_report_contract_review").report_action(self)
+
+    # ------------------------------------------------------------------
+    # Execution and tracking
+    # ------------------------------------------------------------------
+    def _bizreg_start_execution(self):
+        now = fields.Datetime.now()
+        self.write({"bizreg_execution_state": "open", "bizreg_last_tracking_date": now})
+        self._bizreg_schedule_handoffs()
+
+    def _bizreg_schedule_handoffs(self):
+        """One hand-off activity per department the contract needs."""
+        rules = self.env["bizreg.sale.handoff.rule"].sudo().search([])
+        if not rules:
+            return
+        activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup")
+        for order in self:
+            categories = order.order_line.product_id.categ_id
+            for rule in rules.filtered(
+                lambda r, o=order: r.company_id == o.company_id
+                and r._bizreg_matches(categories)
+            ):
+                order.sudo().activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._(
+                        "Contract hand-off (%(kind)s): %(number)s",
+                        kind=dict(
+                            rule._fields["handoff_type"]._description_selection(self.env)
+                        )[rule.handoff_type],
+                        number=order.bizreg_number or order.name,
+                    ),
+                    note=rule.note
+                    or Markup("<p>%s</p>")
+                    % self.env._("Prepare the execution of the contract."),
+                    user_id=rule._bizreg_recipient().id,
+                )
+
+    def _bizreg_escalation_levels(self):
+        return [
+            (
+                "tracking",
+                "bizreg_tracking_deadline",
+                "bizreg_tracking_activity_date",
+                "_bizreg_schedule_tracking_activity",
+            )
+        ]
+
+    def _bizreg_escalation_domain(self):
+        return [("state", "=", "sale"), ("bizreg_execution_state", "=", "open")]
+
+    def _bizreg_schedule_tracking_activity(self):
+        activity_type = self.env.ref("bizreg_sale.mail_activity_bizreg_sale_update")
+        for order in self:
+            order.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Update the customer on %s", order.name),
+                note=Markup("<p>%s</p>")
+                % self.env._(
+                    "Tell the customer where the order stands and log any issue."
+                ),
+                user_id=(order.user_id or self.env.user).id,
+            )
+
+    def _bizreg_tracking_logged(self):
+        """A customer update was done: restart the cadence."""
+        self.write(
+            {
+                "bizreg_last_tracking_date": fields.Datetime.now(),
+                "bizreg_tracking_activity_date": False,
+            }
+        )
+
+    @api.model
+    def _cron_bizreg_sale_tracking(self):
+        return self._bizreg_run_escalations()
+
+    def _bizreg_complete(self, actual_date, satisfaction, comment=False):
+        """Close the execution with the delivery date and the customer's score."""
+        self.check_access("write")
+        for order in self:
+            if order.state != "sale" or order.bizreg_execution_state != "open":
+                raise UserError(
+                    self.env._("Only an order in execution can be completed.")
+                )
+        self.write(
+            {
+                "bizreg_actual_delivery_date": actual_date,
+                "bizreg_satisfaction": satisfaction,
+                "bizreg_satisfaction_comment": comment,
+                "bizreg_execution_state": "done",
+                "bizreg_completed_date": fields.Date.context_today(self),
+            }
+        )
+        if not all(1 <= order.bizreg_satisfaction <= 5 for order in self):
+            raise ValidationError(
+                self.env._("The customer satisfaction is a score from 1 to 5.")
+            )
+        self.activity_unlink(["bizreg_sale.mail_activity_bizreg_sale_update"])
+        return True
+
+    # ------------------------------------------------------------------
+    # Appraisal
+    # ------------------------------------------------------------------
+    @api.model
+    def _bizreg_kpi_sale(self, user_ids, date_from, date_to):
+        """Sales KPIs per salesperson for the confirmed orders of a period.
+
+        ``date_from``/``date_to`` are dates (inclusive) compared with the
+        confirmation date (``date_order``, UTC).  Three ``_read_group``
+        queries whatever the number of users.  Amounts are in company
+        currency; the margin is ``sale_margin``'s, converted.
+        """
+        user_ids = list(user_ids)
+        result = {
+            uid: {
+                "revenue": 0.0,
+                "margin": 0.0,
+                "new_customers": 0,
+                "contracts_signed": 0,
+                "contracts_reviewed": 0,
+                "contracts_returned": 0,
+                "satisfaction": 0.0,
+                "satisfaction_count": 0,
+                "orders_done": 0,
+                "orders_on_time": 0,
+            }
+            for uid in user_ids
+        }
+        if not user_ids:
+            return result
+        start = datetime.combine(fields.Date.to_date(date_from), time.min)
+        end = datetime.combine(fields.Date.to_date(date_to), time.max)
+        period = [
+            ("state", "=", "sale"),
+            ("date_order", ">=", start),
+            ("date_order", "<=", end),
+        ]
+        Order = self.sudo()
+        groups = Order._read_group(
+            [*period, ("user_id", "in", user_ids)],
+            [
+                "user_id",
+                "validation_status",
+                "bizreg_rejection_count",
+                "bizreg_execution_state",
+                "bizreg_on_time",
+                "bizreg_satisfaction",
+            ],
+            [
+                "__count",
+                "bizreg_amount_untaxed_company:sum",
+                "bizreg_margin_company:sum",
+            ],
+        )
+        score_sum = defaultdict(float)
+        for user, status, rejections, execution, on_time, score, count, revenue, margin in groups:
+            values = result[user.id]
+            values["revenue"] += revenue
+            values["margin"] += margin
+            values["contracts_signed"] += count
+            if status == "validated":
+                values["contracts_reviewed"] += count
+                if rejections:
+                    values["contracts_returned"] += count
+            if execution == "done":
+                values["orders_done"] += count
+                if on_time:
+                    values["orders_on_time"] += count
+                if score:
+                    values["satisfaction_count"] += count
+                    score_sum[user.id] += score * count
+        for uid, total in score_sum.items():
+            result[uid]["satisfaction"] = round(total / result[uid]["satisfaction_count"], 2)
+        # New customers: their first confirmed order ever falls in the period,
+        # credited to the salesperson of that first order.
+        firsts = Order._read_group(
+            [*period, ("user_id", "in", user_ids)],
+            ["bizreg_commercial_partner_id", "user_id"],
+            ["date_order:min"],
+        )
+        partner_ids = {partner.id for partner, _user, _date in firsts if partner}
+        if partner_ids:
+            first_ever = dict(
+                Order._read_group(
+                    [
+                        ("state", "=", "sale"),
+                        ("date_order", "<=", end),
+                        ("bizreg_commercial_partner_id", "in", list(partner_ids)),
+                    ],
+                    ["bizreg_commercial_partner_id"],
+                    ["date_order:min"],
+                )
+            )
+            credited = set()
+            for partner, user, first_date in sorted(
+                firsts, key=lambda row: (row[2], row[1].id)
+            ):
+                if (
+                    partner
+                    and partner not in credited
+                    and first_ever.get(partner) == first_date
+                    and first_date >= start
+                ):
+                    credited.add(partner)
+                    result[user.id]["new_customers"] += 1
+        return result
+
+    # ------------------------------------------------------------------
+    # Report
+    # ------------------------------------------------------------------
+    def _bizreg_review_record_lines(self):
+        """Reviews of the contract, in order, for the review record."""
+        self.ensure_one()
+        return self.sudo().review_ids.sorted(lambda r: (r.sequence, r.id))
+
+    def _bizreg_all_negotiations(self):
+        self.ensure_one()
+        rounds = self.bizreg_negotiation_ids
+        if self.opportunity_id:
+            rounds |= self.opportunity_id.bizreg_negotiation_ids
+        return rounds.sorted(lambda r: (r.date, r.id))
+
+    # ------------------------------------------------------------------
+    # Demo
+    # ------------------------------------------------------------------
+    @api.model
+    def _bizreg_demo_contract_flow(self, order_xmlid, reviewer_xmlids, signatory, stage):
+        """Run a demo quotation through the approval engine as the users
+        concerned: submit, reviews (with comments), then for ``stage``
+        ``confirm``/``complete`` signing, confirmation and completion."""
+        order = self.env.ref(order_xmlid, raise_if_not_found=False)
+        if not order or order.state != "draft" or order.review_ids:
+            return False
+        salesperson = order.user_id
+        order = order.with_user(salesperson)
+        order.request_validation()
+        for xmlid in reviewer_xmlids:
+            reviewer = self.env.ref(xmlid)
+            action = order.with_user(reviewer).validate_tier()
+            if isinstance(action, dict) and action.get("res_model") == "comment.wizard":
+                wizard = (
+                    self.env["comment.wizard"]
+                    .with_user(reviewer)
+                    .with_context(**action["context"])
+                    .create({"comment": self.env._("Reviewed: no objection.")})
+                )
+                wizard.add_comment()
+        order.invalidate_recordset()
+        if stage == "submit" or order.validation_status != "validated":
+            return True
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{order.bizreg_number}-signed.txt",
+                "raw": b"Signed contract (demo)",
+                "res_model": "sale.order",
+                "res_id": order.id,
+            }
+        )
+        order._bizreg_record_signing(
+            {
+                "bizreg_signed_date": fields.Date.context_today(order),
+                "bizreg_customer_signatory": signatory,
+                "bizreg_company_signatory_id": salesperson.id,
+                "bizreg_seal_done": True,
+                "bizreg_signed_attachment_ids": [Command.set(attachment.ids)],
+            }
+        )
+        order.action_confirm()
+        if stage == "complete":
+            order._bizreg_complete(
+                fields.Date.context_today(order), 5, self.env._("Satisfied (demo).")
+            )
+        return True
