@@ -70,6 +70,7 @@ class HelpdeskTicket(models.Model):
         default=fields.Datetime.now,
         required=True,
         copy=False,
+        index=True,
         help="When the customer contacted us; the deadlines start here.",
     )
     bizreg_response_deadline = fields.Datetime(
@@ -146,7 +147,6 @@ class HelpdeskTicket(models.Model):
     )
     bizreg_solution = fields.Html(
         string="Answer / Solution",
-        tracking=True,
         help="The answer given to the customer or the solution of the complaint.",
     )
     bizreg_satisfaction = fields.Selection(
@@ -682,7 +682,9 @@ class HelpdeskTicket(models.Model):
     # Appraisal --------------------------------------------------------
     @api.model
     def _bizreg_kpi_service(self, user_ids, date_from, date_to):
-        """Customer-service KPIs per agent for tickets received in a period.
+        """Customer-service KPIs per agent for tickets received in a period
+        (``bizreg_received_date``, i.e. the creation unless the agent logged
+        an earlier contact).
 
         A constant number of ``_read_group`` queries whatever the number of
         users; returns ``{user_id: {...}}`` for every requested user.
@@ -696,8 +698,8 @@ class HelpdeskTicket(models.Model):
         base = [
             ("user_id", "in", user_ids),
             ("company_id", "in", self.env.companies.ids),
-            ("create_date", ">=", start),
-            ("create_date", "<", stop),
+            ("bizreg_received_date", ">=", start),
+            ("bizreg_received_date", "<", stop),
         ]
         result = {
             uid: {

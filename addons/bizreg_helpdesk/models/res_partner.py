@@ -65,8 +65,15 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "bizreg_customer_class" in vals:
+        if "bizreg_customer_class" in vals and not self.env.su:
+            # Managers of service or sales may change the class even without
+            # the right to edit the rest of the contact.
             self._bizreg_check_class_rights()
+            self.check_access("read")
+            vals = dict(vals)
+            self.sudo().write({"bizreg_customer_class": vals.pop("bizreg_customer_class")})
+            if not vals:
+                return True
         return super().write(vals)
 
     def action_bizreg_view_return_visits(self):

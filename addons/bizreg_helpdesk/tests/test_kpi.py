@@ -1,0 +1,96 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common import BizregHelpdeskCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKpi(BizregHelpdeskCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._bizreg_helpdesk_setup()
+
+    def _close(self, ticket, satisfaction="5"):
+        ticket.write(
+            {
+                "bizreg_solution": "<p>done</p>",
+                "bizreg_satisfaction": satisfaction,
+                "stage_id": self.stage_done.id,
+            }
+        )
+
+    def test_kpi_values(self):
+        with freeze_time("2026-03-02 09:00:00"):  # Monday
+            fast = self._complaint()
+            slow = self._complaint()
+            consultation = self._ticket()
+            other = self._ticket(user=self.agent2)
+        with freeze_time("2026-03-02 10:00:00"):
+            fast.with_user(self.agent).action_bizreg_mark_responded()
+            consultation.with_user(self.agent).action_bizreg_mark_responded()
+        with freeze_time("2026-03-02 12:00:00"):
+            slow.with_user(self.agent).action_bizreg_mark_responded()
+            self._close(fast, "5")
+        with freeze_time("2026-03-05 09:00:00"):  # after the 1-day resolution deadline
+            self._close(slow, "3")
+        visit = self.env["bizreg.return.visit"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.agent.id,
+                "feedback": "ok",
+                "satisfaction": "3",
+                "churn_risk": True,
+            }
+        )
+        visit.write({"state": "done", "date_done": date(2026, 3, 10)})
+        res = self.env["helpdesk.ticket"]._bizreg_kpi_service(
+            [self.agent.id, self.agent2.id, self.manager.id], date(2026, 3, 1), date(2026, 3, 31)
+        )
+        agent = res[self.agent.id]
+        self.assertEqual(agent["tickets"], 3)
+        self.assertEqual(agent["resolved"], 2)
+        self.assertAlmostEqual(agent["resolution_rate"], 66.67)
+        self.assertAlmostEqual(agent["first_response_hours"], (1 + 3 + 1) / 3, places=2)
+        self.assertEqual(agent["complaints"], 2)
+        self.assertEqual(agent["complaints_on_time"], 1)
+        self.assertEqual(agent["complaint_on_time_rate"], 50.0)
+        self.assertEqual(agent["satisfaction"], 4.0)
+        self.assertEqual(agent["satisfaction_count"], 2)
+        self.assertEqual(agent["visits"], 1)
+        self.assertEqual(agent["churn_risk"], 1)
+        self.assertEqual(agent["churn_risk_rate"], 100.0)
+        self.assertEqual(res[self.agent2.id]["tickets"], 1)
+        self.assertIn(other, self.env["helpdesk.ticket"].search([("user_id", "=", self.agent2.id)]))
+        self.assertEqual(res[self.manager.id]["tickets"], 0)
+        self.assertEqual(res[self.manager.id]["resolution_rate"], 0.0)
+        # outside the period
+        res = self.env["helpdesk.ticket"]._bizreg_kpi_service(
+            [self.agent.id], date(2026, 4, 1), date(2026, 4, 30)
+        )
+        self.assertEqual(res[self.agent.id]["tickets"], 0)
+
+    def test_kpi_constant_query_count(self):
+        users = [
+            new_test_user(self.env, login=f"t_hd_kpi_{i}", groups="base.group_user")
+            for i in range(20)
+        ]
+        for user in users[:5]:
+            self._ticket(user=self.agent).sudo().write({"user_id": user.id})
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket._bizreg_kpi_service([users[0].id], date(2026, 1, 1), date(2030, 1, 1))
+        self.env.invalidate_all()
+        counts = []
+        for ids in ([users[0].id], [u.id for u in users]):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Ticket._bizreg_kpi_service(ids, date(2026, 1, 1), date(2030, 1, 1))
+            counts.append(self.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], counts)
+        self.assertLessEqual(counts[1], 8)
