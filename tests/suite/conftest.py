@@ -116,7 +116,9 @@ def odoo_server():
         odoo = odoo_env.find_odoo(python=os.environ.get("BIZREG_PYTHON"))
     except odoo_env.OdooNotFound as exc:
         pytest.skip(exc.sentence())
-    modules = odoo_env.bizreg_modules()
+    # ./bizreg test names the modules its odoo tier installed (the same database)
+    modules = [m for m in os.environ.get("BIZREG_MODULES", "").split(",") if m]
+    modules = modules or odoo_env.bizreg_modules()
     if not modules:
         pytest.skip("no bizreg module under addons/ yet")
     LOGS.mkdir(parents=True, exist_ok=True)

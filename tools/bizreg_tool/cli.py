@@ -3,11 +3,13 @@
 import argparse
 import json
 import os
+import queue
 import re
 import secrets
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -34,6 +36,9 @@ from .pg import DbError, database_server, read_odoo_conf
 
 TIERS = ("static", "odoo", "suite")
 LANG = "zh_CN"
+# The odoo tier is stopped (and counted failed) past these limits, in seconds.
+ODOO_TIMEOUT = int(os.environ.get("BIZREG_ODOO_TIMEOUT", 3600))
+ODOO_SILENCE = int(os.environ.get("BIZREG_ODOO_SILENCE", 900))
 
 
 def odoo_base_args(odoo, server, db):
@@ -229,6 +234,32 @@ def git_state():
     return tree, bool(status)
 
 
+def lines_within(proc, total, silence):
+    """Yield ``proc``'s output lines; TimeoutError past the time limits."""
+    lines = queue.Queue()
+
+    def pump():
+        for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + total
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"still running after {fmt_seconds(total)}")
+        try:
+            line = lines.get(timeout=min(left, silence))
+        except queue.Empty:
+            if time.monotonic() < deadline:
+                raise TimeoutError(f"no log line for {fmt_seconds(silence)}") from None
+            continue
+        if line is None:
+            return
+        yield line
+
+
 def has_pytest(python, env):
     probe = [python, "-c", "import pytest"]
     return subprocess.run(probe, env=env, capture_output=True).returncode == 0
@@ -365,14 +396,22 @@ class Runner:
                 errors="replace",
                 start_new_session=True,
             )
-            for line in self.child.stdout:
-                out.write(line)
-                for shown in log.feed(line):
-                    say(shown[:400])
+            stalled = None
+            try:
+                for line in lines_within(self.child, ODOO_TIMEOUT, ODOO_SILENCE):
+                    out.write(line)
+                    for shown in log.feed(line):
+                        say(shown[:400])
+            except TimeoutError as exc:
+                stalled = str(exc)
+                stop_process(self.child)
             rc = self.child.wait()
             self.child = None
         result = {"passed": log.passed, "failed": log.failed}
-        if log.report is None:
+        if stalled:
+            loud(f"Odoo tier stopped: {stalled} (last: {log.last_message})")
+            result["failed"] += 1
+        elif log.report is None:
             loud(f"Odoo exited with status {rc} before reporting its tests")
             result["failed"] += 1
         elif rc and not result["failed"]:
@@ -399,6 +438,7 @@ class Runner:
             BIZREG_DB_PORT=str(server.port or ""),
             BIZREG_DB_USER=server.user or "",
         )
+        env["BIZREG_MODULES"] = ",".join(self.selected)
         if self.suite_db:
             env["BIZREG_SUITE_DB"] = self.suite_db
             say(f"Reusing the Odoo tier's database {self.suite_db}")
