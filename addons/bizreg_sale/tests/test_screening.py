@@ -1,0 +1,88 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from .common import BizregSaleCommon
+
+
+@tagged("post_install", "-at_install")
+class TestScreening(BizregSaleCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._bizreg_sale_setup()
+        cls.company.bizreg_sale_qualify_threshold = 60.0
+
+    def _lead(self, ratings):
+        lead = self.env["crm.lead"].with_user(self.salesman).create(
+            {"name": "Prospect", "type": "lead", "user_id": self.salesman.id}
+        )
+        for line in lead.bizreg_score_ids:
+            line.rating = str(ratings.get(line.criterion_id, 0))
+        return lead
+
+    def _all(self, rating):
+        criteria = self.env["bizreg.sale.score.criterion"].search([])
+        return dict.fromkeys(criteria, rating)
+
+    def test_scorecard_weighted_score(self):
+        criteria = self.env["bizreg.sale.score.criterion"].search([])
+        self.assertTrue(criteria)
+        lead = self._lead(self._all(5))
+        self.assertEqual(len(lead.bizreg_score_ids), len(criteria))
+        self.assertEqual(lead.bizreg_score, 100.0)
+        self.assertTrue(lead.bizreg_qualified)
+        # Half of the weight rated 0: the score follows the weights.
+        heavy = criteria.sorted("weight", reverse=True)[0]
+        ratings = self._all(5)
+        ratings[heavy] = 0
+        lead2 = self._lead(ratings)
+        total = sum(criteria.mapped("weight"))
+        self.assertAlmostEqual(lead2.bizreg_score, round((total - heavy.weight) / total * 100, 1))
+
+    def test_unqualified_lead_cannot_be_converted(self):
+        lead = self._lead(self._all(1))
+        self.assertFalse(lead.bizreg_qualified)
+        with self.assertRaises(UserError):
+            lead.with_user(self.salesman).convert_opportunity(self.partner)
+        # Nor by writing the type directly (RPC style).
+        with self.assertRaises(UserError):
+            lead.with_user(self.salesman).write({"type": "opportunity"})
+        self.assertEqual(lead.type, "lead")
+
+    def test_qualified_lead_is_converted(self):
+        lead = self._lead(self._all(4))
+        lead.with_user(self.salesman).convert_opportunity(self.partner)
+        self.assertEqual(lead.type, "opportunity")
+
+    def test_manager_override_with_reason(self):
+        lead = self._lead(self._all(1))
+        # The salesperson cannot override, neither through the method nor by writing.
+        with self.assertRaises(AccessError):
+            lead.with_user(self.salesman)._bizreg_override_screening("my reason")
+        with self.assertRaises(AccessError):
+            lead.with_user(self.salesman).write({"bizreg_screening_override": True})
+        # The manager must give a reason.
+        wizard = self.env["bizreg.sale.screening.override.wizard"].with_user(self.manager)
+        with self.assertRaises(UserError):
+            wizard.create({"lead_id": lead.id, "reason": "   "}).action_override()
+        self.assertFalse(lead.bizreg_screening_override)
+        wizard.create(
+            {"lead_id": lead.id, "reason": "Strategic account in a new region"}
+        ).action_override()
+        self.assertTrue(lead.bizreg_screening_override)
+        self.assertEqual(lead.bizreg_override_user_id, self.manager)
+        self.assertEqual(lead.bizreg_override_reason, "Strategic account in a new region")
+        lead.with_user(self.salesman).convert_opportunity(self.partner)
+        self.assertEqual(lead.type, "opportunity")
+
+    def test_bad_threshold_is_refused(self):
+        with self.assertRaises(ValidationError):
+            self.company.bizreg_sale_qualify_threshold = 150.0
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.bizreg_sale_qualify_threshold, 60.0)
+        with self.assertRaises(ValidationError):
+            self.env["bizreg.sale.score.criterion"].create({"name": "Bad", "weight": -1})
+        self.assertFalse(self.env["bizreg.sale.score.criterion"].search([("name", "=", "Bad")]))
