@@ -43,13 +43,13 @@ class BizregSaleNegotiation(models.Model):
     participant_user_ids = fields.Many2many(
         "res.users", string="Our Participants", domain="[('share', '=', False)]"
     )
-    customer_participants = fields.Char(string="Customer Participants")
+    customer_participants = fields.Char()
     currency_id = fields.Many2one(
         "res.currency",
         default=lambda self: self.env.company.currency_id,
         required=True,
     )
-    proposed_price = fields.Monetary(string="Proposed Price", tracking=True)
+    proposed_price = fields.Monetary(tracking=True)
     delivery_terms = fields.Char(string="Delivery Time", tracking=True)
     payment_term_id = fields.Many2one(
         "account.payment.term", string="Payment Terms", tracking=True
@@ -67,7 +67,12 @@ class BizregSaleNegotiation(models.Model):
     )
     outcome_note = fields.Text(string="Outcome Details")
 
-    @api.depends("lead_id.user_id", "order_id.user_id", "lead_id.company_id", "order_id.company_id")
+    @api.depends(
+        "lead_id.user_id",
+        "order_id.user_id",
+        "lead_id.company_id",
+        "order_id.company_id",
+    )
     def _compute_owner(self):
         for rnd in self:
             parent = rnd.order_id or rnd.lead_id
@@ -80,10 +85,14 @@ class BizregSaleNegotiation(models.Model):
         for rnd in self:
             if not rnd.lead_id and not rnd.order_id:
                 raise ValidationError(
-                    self.env._("A negotiation round belongs to an opportunity or a quotation.")
+                    self.env._(
+                        "A negotiation round belongs to an opportunity or a quotation."
+                    )
                 )
             if rnd.proposed_price < 0:
-                raise ValidationError(self.env._("The proposed price cannot be negative."))
+                raise ValidationError(
+                    self.env._("The proposed price cannot be negative.")
+                )
 
     @api.depends("date", "lead_id", "order_id")
     def _compute_display_name(self):

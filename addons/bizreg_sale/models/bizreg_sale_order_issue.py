@@ -15,13 +15,12 @@ class BizregSaleOrderIssue(models.Model):
 
     name = fields.Char(string="Issue", required=True, tracking=True)
     order_id = fields.Many2one(
-        "sale.order", string="Order", required=True, ondelete="cascade", index=True
+        "sale.order", required=True, ondelete="cascade", index=True
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     description = fields.Text()
     responsible_id = fields.Many2one(
         "res.users",
-        string="Responsible",
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
         tracking=True,
@@ -44,13 +43,19 @@ class BizregSaleOrderIssue(models.Model):
     def _check_resolution(self):
         for issue in self:
             if issue.state == "resolved" and not (issue.resolution or "").strip():
-                raise ValidationError(self.env._("Describe how the issue was resolved."))
+                raise ValidationError(
+                    self.env._("Describe how the issue was resolved.")
+                )
 
     def action_resolve(self):
         for issue in self:
             if not (issue.resolution or "").strip():
-                raise ValidationError(self.env._("Describe how the issue was resolved."))
-        self.write({"state": "resolved", "resolved_date": fields.Date.context_today(self)})
+                raise ValidationError(
+                    self.env._("Describe how the issue was resolved.")
+                )
+        self.write(
+            {"state": "resolved", "resolved_date": fields.Date.context_today(self)}
+        )
 
     def action_reopen(self):
         self.write({"state": "open", "resolved_date": False})

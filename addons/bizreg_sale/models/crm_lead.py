@@ -105,7 +105,9 @@ class CrmLead(models.Model):
                 for line in lead.bizreg_score_ids
             )
             lead.bizreg_score = total and round(points / (5.0 * total) * 100.0, 1)
-            threshold = (lead.company_id or self.env.company).bizreg_sale_qualify_threshold
+            threshold = (
+                lead.company_id or self.env.company
+            ).bizreg_sale_qualify_threshold
             lead.bizreg_qualified = bool(total) and lead.bizreg_score >= threshold
 
     def _compute_bizreg_negotiation_count(self):
@@ -152,13 +154,14 @@ class CrmLead(models.Model):
             company = lead.company_id
             missing = criteria.filtered(
                 lambda c, lead=lead, company=company: (
-                    not c.company_id or not company or c.company_id == company
+                    (not c.company_id or not company or c.company_id == company)
+                    and c not in lead.bizreg_score_ids.criterion_id
                 )
-                and c not in lead.bizreg_score_ids.criterion_id
             )
             if missing:
                 lead.bizreg_score_ids = [
-                    Command.create({"criterion_id": criterion.id}) for criterion in missing
+                    Command.create({"criterion_id": criterion.id})
+                    for criterion in missing
                 ]
 
     # ------------------------------------------------------------------
@@ -166,9 +169,11 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     def _bizreg_check_convertible(self):
         refused = self.filtered(
-            lambda lead: lead.type == "lead"
-            and not lead.bizreg_qualified
-            and not lead.bizreg_screening_override
+            lambda lead: (
+                lead.type == "lead"
+                and not lead.bizreg_qualified
+                and not lead.bizreg_screening_override
+            )
         )
         if refused:
             threshold = (

@@ -21,5 +21,7 @@ class MailActivity(models.Model):
         }
         res = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if order_ids:
-            self.env["sale.order"].sudo().browse(order_ids).exists()._bizreg_tracking_logged()
+            self.env["sale.order"].sudo().browse(
+                order_ids
+            ).exists()._bizreg_tracking_logged()
         return res

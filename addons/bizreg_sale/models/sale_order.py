@@ -198,7 +198,9 @@ class SaleOrder(models.Model):
         store=True,
         aggregator="avg",
     )
-    bizreg_completed_date = fields.Date(string="Completed On", copy=False, readonly=True)
+    bizreg_completed_date = fields.Date(
+        string="Completed On", copy=False, readonly=True
+    )
     bizreg_satisfaction = fields.Integer(
         string="Customer Satisfaction",
         copy=False,
@@ -239,7 +241,9 @@ class SaleOrder(models.Model):
         today = fields.Date.context_today(self)
         for order in self:
             if order.bizreg_signed_date and order.bizreg_signed_date > today:
-                raise ValidationError(self.env._("The signing date cannot be in the future."))
+                raise ValidationError(
+                    self.env._("The signing date cannot be in the future.")
+                )
             if (
                 order.bizreg_actual_delivery_date
                 and order.bizreg_actual_delivery_date > today
@@ -271,7 +275,9 @@ class SaleOrder(models.Model):
             if order.state == "cancel":
                 value = "cancel"
             elif order.state == "sale":
-                value = "done" if order.bizreg_execution_state == "done" else "executing"
+                value = (
+                    "done" if order.bizreg_execution_state == "done" else "executing"
+                )
             elif order.validation_status == "validated":
                 value = "signed" if order.bizreg_signed else "approved"
             else:
@@ -297,7 +303,9 @@ class SaleOrder(models.Model):
     def _compute_bizreg_bottom_line(self):
         rules = self.env["bizreg.sale.bottom.line"].sudo().search([])
         for order in self:
-            company_rules = rules.filtered(lambda r, o=order: r.company_id == o.company_id)
+            company_rules = rules.filtered(
+                lambda r, o=order: r.company_id == o.company_id
+            )
             level = "none"
             for line in order.order_line:
                 rule = company_rules._bizreg_pick(line.product_id, order.pricelist_id)
@@ -382,16 +390,21 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(
-            vals.get("state") not in (None, False, "draft", "sent") for vals in vals_list
+            vals.get("state") not in (None, False, "draft", "sent")
+            for vals in vals_list
         ):
             raise UserError(
-                self.env._("A sales order is created as a quotation and confirmed later.")
+                self.env._(
+                    "A sales order is created as a quotation and confirmed later."
+                )
             )
         if not self.env.su and any(
             field in vals for vals in vals_list for field in SIGNING_FIELDS
         ):
             raise UserError(
-                self.env._("The signing is recorded once the contract review is approved.")
+                self.env._(
+                    "The signing is recorded once the contract review is approved."
+                )
             )
         return super().create(vals_list)
 
@@ -515,9 +528,9 @@ class SaleOrder(models.Model):
         return res
 
     def _action_cancel(self):
-        self.filtered(lambda o: o.bizreg_number and o.state != "cancel")._bizreg_void_number(
-            self.env._("Order cancelled")
-        )
+        self.filtered(
+            lambda o: o.bizreg_number and o.state != "cancel"
+        )._bizreg_void_number(self.env._("Order cancelled"))
         res = super()._action_cancel()
         self.write({"bizreg_execution_state": "none"})
         return res
@@ -546,7 +559,9 @@ class SaleOrder(models.Model):
         }
 
     def action_bizreg_print_review_record(self):
-        return self.env.ref("bizreg_sale.action_report_contract_review").report_action(self)
+        return self.env.ref("bizreg_sale.action_report_contract_review").report_action(
+            self
+        )
 
     # ------------------------------------------------------------------
     # Execution and tracking
@@ -565,15 +580,18 @@ class SaleOrder(models.Model):
         for order in self:
             categories = order.order_line.product_id.categ_id
             for rule in rules.filtered(
-                lambda r, o=order: r.company_id == o.company_id
-                and r._bizreg_matches(categories)
+                lambda r, o=order, c=categories: (
+                    r.company_id == o.company_id and r._bizreg_matches(c)
+                )
             ):
                 order.sudo().activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=self.env._(
                         "Contract hand-off (%(kind)s): %(number)s",
                         kind=dict(
-                            rule._fields["handoff_type"]._description_selection(self.env)
+                            rule._fields["handoff_type"]._description_selection(
+                                self.env
+                            )
                         )[rule.handoff_type],
                         number=order.bizreg_number or order.name,
                     ),
@@ -701,7 +719,17 @@ class SaleOrder(models.Model):
             ],
         )
         score_sum = defaultdict(float)
-        for user, status, rejections, execution, on_time, score, count, revenue, margin in groups:
+        for (
+            user,
+            status,
+            rejections,
+            execution,
+            on_time,
+            score,
+            count,
+            revenue,
+            margin,
+        ) in groups:
             values = result[user.id]
             values["revenue"] += revenue
             values["margin"] += margin
@@ -718,7 +746,9 @@ class SaleOrder(models.Model):
                     values["satisfaction_count"] += count
                     score_sum[user.id] += score * count
         for uid, total in score_sum.items():
-            result[uid]["satisfaction"] = round(total / result[uid]["satisfaction_count"], 2)
+            result[uid]["satisfaction"] = round(
+                total / result[uid]["satisfaction_count"], 2
+            )
         # New customers: their first confirmed order ever falls in the period,
         # credited to the salesperson of that first order.
         firsts = Order._read_group(
@@ -772,7 +802,9 @@ class SaleOrder(models.Model):
     # Demo
     # ------------------------------------------------------------------
     @api.model
-    def _bizreg_demo_contract_flow(self, order_xmlid, reviewer_xmlids, signatory, stage):
+    def _bizreg_demo_contract_flow(
+        self, order_xmlid, reviewer_xmlids, signatory, stage
+    ):
         """Run a demo quotation through the approval engine as the users
         concerned: submit, reviews (with comments), then for ``stage``
         ``confirm``/``complete`` signing, confirmation and completion."""

@@ -28,9 +28,11 @@ class SaleOrderLine(models.Model):
         if self.env.su:
             return
         locked = orders.filtered(
-            lambda o: o.state in o._state_from
-            and o.review_ids
-            and o.validation_status != "rejected"
+            lambda o: (
+                o.state in o._state_from
+                and o.review_ids
+                and o.validation_status != "rejected"
+            )
         )
         if locked:
             raise UserError(

@@ -18,8 +18,12 @@ class BizregSaleCommon:
         cls.company.bizreg_sale_require_signing = True
         area = ref("bizreg_base.bizreg_area_sale")
         Department = cls.env["hr.department"]
-        cls.dept = Department.create({"name": "Test Sales East", "bizreg_area_id": area.id, "bizreg_code": "TE"})
-        cls.dept_other = Department.create({"name": "Test Sales West", "bizreg_area_id": area.id, "bizreg_code": "TW"})
+        cls.dept = Department.create(
+            {"name": "Test Sales East", "bizreg_area_id": area.id, "bizreg_code": "TE"}
+        )
+        cls.dept_other = Department.create(
+            {"name": "Test Sales West", "bizreg_area_id": area.id, "bizreg_code": "TW"}
+        )
 
         def user(login, groups, department=None):
             usr = new_test_user(
@@ -30,25 +34,44 @@ class BizregSaleCommon:
             )
             if department:
                 cls.env["hr.employee"].create(
-                    {"name": usr.name, "user_id": usr.id, "department_id": department.id}
+                    {
+                        "name": usr.name,
+                        "user_id": usr.id,
+                        "department_id": department.id,
+                    }
                 )
             return usr
 
         cls.salesman = user("t_xs1", ["bizreg_base.group_bizreg_sale_user"], cls.dept)
         cls.salesman2 = user("t_xs2", ["bizreg_base.group_bizreg_sale_user"], cls.dept)
-        cls.salesman_west = user("t_xs3", ["bizreg_base.group_bizreg_sale_user"], cls.dept_other)
-        cls.manager = user("t_xs_mgr", ["bizreg_base.group_bizreg_sale_manager"], cls.dept)
+        cls.salesman_west = user(
+            "t_xs3", ["bizreg_base.group_bizreg_sale_user"], cls.dept_other
+        )
+        cls.manager = user(
+            "t_xs_mgr", ["bizreg_base.group_bizreg_sale_manager"], cls.dept
+        )
         cls.director = user("t_director", ["bizreg_base.group_bizreg_director"])
         cls.legal = user("t_legal", ["bizreg_base.group_bizreg_legal"])
         cls.finance = user("t_finance", ["bizreg_base.group_bizreg_finance"])
         cls.risk = user("t_risk", ["bizreg_base.group_bizreg_risk"])
         cls.auditor = user("t_auditor", ["bizreg_base.group_bizreg_auditor"])
-        cls.partner = cls.env["res.partner"].create({"name": "Test Customer Co.", "is_company": True})
-        cls.partner2 = cls.env["res.partner"].create({"name": "Second Customer Co.", "is_company": True})
-        cls.product = cls.env["product.product"].create(
-            {"name": "Test Machine", "list_price": 1000.0, "standard_price": 500.0, "type": "consu"}
+        cls.partner = cls.env["res.partner"].create(
+            {"name": "Test Customer Co.", "is_company": True}
         )
-        cls.definitions = cls.env["tier.definition"].search([("model", "=", "sale.order")])
+        cls.partner2 = cls.env["res.partner"].create(
+            {"name": "Second Customer Co.", "is_company": True}
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Test Machine",
+                "list_price": 1000.0,
+                "standard_price": 500.0,
+                "type": "consu",
+            }
+        )
+        cls.definitions = cls.env["tier.definition"].search(
+            [("model", "=", "sale.order")]
+        )
 
     # Helpers ----------------------------------------------------------------
     def _quotation(self, user=None, price=1000.0, qty=1.0, discount=0.0, partner=None):

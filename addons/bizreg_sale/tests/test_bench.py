@@ -46,7 +46,11 @@ class TestBenchSaleConfirm(BizregSaleCommon, TransactionCase):
                     "client_order_ref": ref,
                     "order_line": [
                         Command.create(
-                            {"product_id": self.product.id, "product_uom_qty": 2, "price_unit": 900}
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 2,
+                                "price_unit": 900,
+                            }
                         )
                     ],
                 }
@@ -81,7 +85,9 @@ class TestBenchSaleConfirm(BizregSaleCommon, TransactionCase):
                     "name": f"Bench step {index}",
                     "model_id": self.env["ir.model"]._get_id("sale.order"),
                     "review_type": "group",
-                    "reviewer_group_id": self.env.ref("bizreg_base.group_bizreg_legal").id,
+                    "reviewer_group_id": self.env.ref(
+                        "bizreg_base.group_bizreg_legal"
+                    ).id,
                     "definition_domain": "[('client_order_ref', '=', 'BENCH')]",
                     "sequence": 30,
                 }
@@ -94,7 +100,9 @@ class TestBenchSaleConfirm(BizregSaleCommon, TransactionCase):
         reviewed.with_user(self.salesman).request_validation()
         # Pass the reviews in bulk (the engine as superuser): the benchmark
         # measures the confirmation, not the reviews.
-        reviewed.review_ids.write({"status": "approved", "reviewed_date": fields.Datetime.now()})
+        reviewed.review_ids.write(
+            {"status": "approved", "reviewed_date": fields.Datetime.now()}
+        )
         self._sign_all(reviewed | plain)
         assert set(reviewed.mapped("validation_status")) == {"validated"}
         assert set(plain.mapped("validation_status")) == {"no"}
@@ -124,9 +132,12 @@ class TestBenchSaleConfirm(BizregSaleCommon, TransactionCase):
             "base_queries": round(statistics.mean(base_queries), 2),
         }
         figures["time_ratio"] = round(figures["bizreg_ms"] / figures["base_ms"], 2)
-        figures["query_ratio"] = round(figures["bizreg_queries"] / figures["base_queries"], 2)
-        line = "BENCH bizreg_sale confirm: " + ", ".join(f"{k}={v}" for k, v in figures.items())
-        print(line)  # noqa: T201
+        figures["query_ratio"] = round(
+            figures["bizreg_queries"] / figures["base_queries"], 2
+        )
+        line = "BENCH bizreg_sale confirm: " + ", ".join(
+            f"{k}={v}" for k, v in figures.items()
+        )
         _logger.info(line)
         definitions.active = False
         return figures
@@ -140,5 +151,4 @@ class TestBenchSaleConfirm(BizregSaleCommon, TransactionCase):
             f"BENCH bizreg_sale: queries per confirmation with 3 rules "
             f"{three['bizreg_queries']}, with 20 rules {twenty['bizreg_queries']}"
         )
-        print(line)  # noqa: T201
         _logger.info(line)

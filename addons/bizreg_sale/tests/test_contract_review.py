@@ -26,7 +26,9 @@ class TestContractReview(BizregSaleCommon, TransactionCase):
         self.assertRegex(order.bizreg_number, rf"^SC-TE-{year}-\d{{4}}$")
         second = self._submit(self._quotation(self.salesman2))
         self.assertNotEqual(second.bizreg_number, order.bizreg_number)
-        self.assertEqual(int(second.bizreg_number[-4:]), int(order.bizreg_number[-4:]) + 1)
+        self.assertEqual(
+            int(second.bizreg_number[-4:]), int(order.bizreg_number[-4:]) + 1
+        )
         with self.assertRaises(UserError):
             order.with_user(self.salesman).write({"bizreg_number": "SC-FAKE"})
         self.assertNotEqual(order.bizreg_number, "SC-FAKE")
@@ -130,9 +132,9 @@ class TestContractReview(BizregSaleCommon, TransactionCase):
         with self.assertRaises(UserError):
             order.with_user(self.salesman).write({"state": "sale"})
         with self.assertRaises(UserError):
-            order.with_user(self.salesman).with_context(skip_validation_check=True).write(
-                {"state": "sale"}
-            )
+            order.with_user(self.salesman).with_context(
+                skip_validation_check=True
+            ).write({"state": "sale"})
         order.invalidate_recordset()
         self.assertEqual(order.state, "draft")
 
@@ -223,11 +225,15 @@ class TestContractReview(BizregSaleCommon, TransactionCase):
         self._approve(order, self.legal, "Compliant.")
         self._reject(order, self.finance, "Payment terms too long.")
         report = self.env.ref("bizreg_sale.action_report_contract_review")
-        html = report.with_user(self.salesman)._render_qweb_html(report.report_name, order.ids)[0]
+        html = report.with_user(self.salesman)._render_qweb_html(
+            report.report_name, order.ids
+        )[0]
         html = html.decode()
         self.assertIn(order.bizreg_number, html)
         self.assertIn("Compliant.", html)
         self.assertIn("Payment terms too long.", html)
-        pdf, fmt = report.with_context(force_report_rendering=True)._render_qweb_pdf(report.report_name, order.ids)
+        pdf, fmt = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, order.ids
+        )
         self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))

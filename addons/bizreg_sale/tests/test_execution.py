@@ -22,7 +22,9 @@ class TestExecution(BizregSaleCommon, TransactionCase):
         cls.logistics = cls.env["res.users"].browse(cls.director.id)
 
     def _updates(self, order):
-        return order.activity_ids.filtered(lambda a: a.activity_type_id == self.update_type)
+        return order.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.update_type
+        )
 
     def test_handoff_activities_on_confirmation(self):
         self.env["bizreg.sale.handoff.rule"].search([]).active = False
@@ -45,7 +47,10 @@ class TestExecution(BizregSaleCommon, TransactionCase):
         )
         order = self._confirmed()
         handoffs = order.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("bizreg_base.mail_activity_bizreg_followup")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("bizreg_base.mail_activity_bizreg_followup")
+            )
         )
         self.assertEqual(handoffs.user_id, self.logistics)
         self.assertEqual(len(handoffs), 1)
@@ -69,7 +74,9 @@ class TestExecution(BizregSaleCommon, TransactionCase):
         self.assertFalse(self._updates(fresh))
         # The salesperson updates the customer: the cadence restarts from then.
         with freeze_time(start + timedelta(days=9)):
-            self._updates(due1).with_user(self.salesman).action_feedback("Customer informed")
+            self._updates(due1).with_user(self.salesman).action_feedback(
+                "Customer informed"
+            )
         self.assertFalse(due1.bizreg_tracking_activity_date)
         self.assertEqual(due1.bizreg_tracking_deadline, start + timedelta(days=16))
         with freeze_time(start + timedelta(days=13)):
@@ -89,8 +96,12 @@ class TestExecution(BizregSaleCommon, TransactionCase):
         with freeze_time("2026-04-01 10:00:00"):
             on_time = self._confirmed()
             late = self._confirmed()
-            on_time.with_user(self.salesman).bizreg_planned_delivery_date = date(2026, 4, 10)
-            late.with_user(self.salesman).bizreg_planned_delivery_date = date(2026, 4, 5)
+            on_time.with_user(self.salesman).bizreg_planned_delivery_date = date(
+                2026, 4, 10
+            )
+            late.with_user(self.salesman).bizreg_planned_delivery_date = date(
+                2026, 4, 5
+            )
         with freeze_time("2026-04-09 10:00:00"):
             for order, score in ((on_time, "5"), (late, "3")):
                 self.env["bizreg.sale.complete.wizard"].with_user(self.salesman).create(
@@ -131,8 +142,10 @@ class TestExecution(BizregSaleCommon, TransactionCase):
 
     def test_issue_log(self):
         order = self._confirmed()
-        issue = self.env["bizreg.sale.order.issue"].with_user(self.salesman).create(
-            {"order_id": order.id, "name": "Late components"}
+        issue = (
+            self.env["bizreg.sale.order.issue"]
+            .with_user(self.salesman)
+            .create({"order_id": order.id, "name": "Late components"})
         )
         with self.assertRaises(ValidationError):
             issue.action_resolve()

@@ -26,7 +26,10 @@ class TestHttpConfirm(BizregSaleCommon, HttpCase):
 
     def _assert_refused(self, attempts):
         for model, method, args, kwargs in attempts:
-            with self.subTest(method=method, args=args, kwargs=kwargs), mute_logger("odoo.http"):
+            with (
+                self.subTest(method=method, args=args, kwargs=kwargs),
+                mute_logger("odoo.http"),
+            ):
                 with self.assertRaises(JsonRpcException) as caught:
                     self._call(model, method, args, kwargs)
                 self.assertIn(
@@ -41,13 +44,23 @@ class TestHttpConfirm(BizregSaleCommon, HttpCase):
     def test_confirmation_refused_over_rpc(self):
         order = self._quotation()
         self.authenticate("t_xs1", "t_xs1_password")
-        bypass = {"context": {"skip_validation_check": True, "skip_check_state_condition": True}}
+        bypass = {
+            "context": {
+                "skip_validation_check": True,
+                "skip_check_state_condition": True,
+            }
+        }
         self._assert_refused(
             [
                 ("sale.order", "action_confirm", [[order.id]], {}),
                 ("sale.order", "write", [[order.id], {"state": "sale"}], {}),
                 ("sale.order", "write", [[order.id], {"state": "sale"}], bypass),
-                ("sale.order", "create", [{"partner_id": self.partner.id, "state": "sale"}], {}),
+                (
+                    "sale.order",
+                    "create",
+                    [{"partner_id": self.partner.id, "state": "sale"}],
+                    {},
+                ),
             ]
         )
         self._call("sale.order", "request_validation", [[order.id]])
@@ -58,8 +71,18 @@ class TestHttpConfirm(BizregSaleCommon, HttpCase):
                 ("sale.order", "action_confirm", [[order.id]], {}),
                 ("sale.order", "write", [[order.id], {"state": "sale"}], bypass),
                 ("sale.order", "validate_tier", [[order.id]], {}),
-                ("tier.review", "write", [order.review_ids.ids, {"status": "approved"}], {}),
-                ("sale.order.line", "write", [order.order_line.ids, {"price_unit": 1}], {}),
+                (
+                    "tier.review",
+                    "write",
+                    [order.review_ids.ids, {"status": "approved"}],
+                    {},
+                ),
+                (
+                    "sale.order.line",
+                    "write",
+                    [order.order_line.ids, {"price_unit": 1}],
+                    {},
+                ),
                 ("sale.order", "write", [[order.id], {"bizreg_seal_done": True}], {}),
             ]
         )

@@ -89,7 +89,9 @@ class TestKpi(BizregSaleCommon, TransactionCase):
             )
         with freeze_time("2026-05-10 10:00:00"):
             for user in users:
-                partner = self.env["res.partner"].create({"name": f"Customer {user.login}"})
+                partner = self.env["res.partner"].create(
+                    {"name": f"Customer {user.login}"}
+                )
                 self._plain_confirmed(user, partner)
         Order = self.env["sale.order"]
         Order._bizreg_kpi_sale(users[:1].ids, date(2026, 5, 1), date(2026, 5, 31))

@@ -16,8 +16,10 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         cls.company.bizreg_sale_qualify_threshold = 60.0
 
     def _lead(self, ratings):
-        lead = self.env["crm.lead"].with_user(self.salesman).create(
-            {"name": "Prospect", "type": "lead", "user_id": self.salesman.id}
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .create({"name": "Prospect", "type": "lead", "user_id": self.salesman.id})
         )
         for line in lead.bizreg_score_ids:
             line.rating = str(ratings.get(line.criterion_id, 0))
@@ -40,7 +42,9 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         ratings[heavy] = 0
         lead2 = self._lead(ratings)
         total = sum(criteria.mapped("weight"))
-        self.assertAlmostEqual(lead2.bizreg_score, round((total - heavy.weight) / total * 100, 1))
+        self.assertAlmostEqual(
+            lead2.bizreg_score, round((total - heavy.weight) / total * 100, 1)
+        )
 
     def test_unqualified_lead_cannot_be_converted(self):
         lead = self._lead(self._all(1))
@@ -65,7 +69,9 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         with self.assertRaises(AccessError):
             lead.with_user(self.salesman).write({"bizreg_screening_override": True})
         # The manager must give a reason.
-        wizard = self.env["bizreg.sale.screening.override.wizard"].with_user(self.manager)
+        wizard = self.env["bizreg.sale.screening.override.wizard"].with_user(
+            self.manager
+        )
         with self.assertRaises(UserError):
             wizard.create({"lead_id": lead.id, "reason": "   "}).action_override()
         self.assertFalse(lead.bizreg_screening_override)
@@ -74,7 +80,9 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         ).action_override()
         self.assertTrue(lead.bizreg_screening_override)
         self.assertEqual(lead.bizreg_override_user_id, self.manager)
-        self.assertEqual(lead.bizreg_override_reason, "Strategic account in a new region")
+        self.assertEqual(
+            lead.bizreg_override_reason, "Strategic account in a new region"
+        )
         lead.with_user(self.salesman).convert_opportunity(self.partner)
         self.assertEqual(lead.type, "opportunity")
 
@@ -84,5 +92,9 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         self.company.invalidate_recordset()
         self.assertEqual(self.company.bizreg_sale_qualify_threshold, 60.0)
         with self.assertRaises(ValidationError):
-            self.env["bizreg.sale.score.criterion"].create({"name": "Bad", "weight": -1})
-        self.assertFalse(self.env["bizreg.sale.score.criterion"].search([("name", "=", "Bad")]))
+            self.env["bizreg.sale.score.criterion"].create(
+                {"name": "Bad", "weight": -1}
+            )
+        self.assertFalse(
+            self.env["bizreg.sale.score.criterion"].search([("name", "=", "Bad")])
+        )

@@ -41,30 +41,41 @@ class TestSecurity(BizregSaleCommon, TransactionCase):
         with self.assertRaises(AccessError):
             self.colleague.with_user(self.salesman).read(["name"])
         self.assertTrue(self.salesman.has_group("sales_team.group_sale_salesman"))
-        self.assertFalse(self.salesman.has_group("sales_team.group_sale_salesman_all_leads"))
+        self.assertFalse(
+            self.salesman.has_group("sales_team.group_sale_salesman_all_leads")
+        )
 
     def test_manager_sees_department(self):
-        self.assertEqual(self._visible(self.manager, self.ours), self.mine | self.colleague)
         self.assertEqual(
-            self._visible(self.manager, self.leads), self.lead_mine | self.lead_colleague
+            self._visible(self.manager, self.ours), self.mine | self.colleague
+        )
+        self.assertEqual(
+            self._visible(self.manager, self.leads),
+            self.lead_mine | self.lead_colleague,
         )
         with self.assertRaises(AccessError):
             self.west.with_user(self.manager).read(["name"])
-        self.assertFalse(self.manager.has_group("sales_team.group_sale_salesman_all_leads"))
+        self.assertFalse(
+            self.manager.has_group("sales_team.group_sale_salesman_all_leads")
+        )
 
     def test_reviewer_sees_contracts_to_review_read_only(self):
         self.assertFalse(self._visible(self.legal, self.ours))
         self._submit(self.colleague)
         self.assertEqual(self._visible(self.legal, self.ours), self.colleague)
         self.assertEqual(self._visible(self.finance, self.ours), self.colleague)
-        self.assertTrue(self.colleague.with_user(self.risk).read(["name", "amount_total"]))
-        self.assertTrue(self.colleague.order_line.with_user(self.risk).read(["price_unit"]))
+        self.assertTrue(
+            self.colleague.with_user(self.risk).read(["name", "amount_total"])
+        )
+        self.assertTrue(
+            self.colleague.order_line.with_user(self.risk).read(["price_unit"])
+        )
         with self.assertRaises(AccessError):
             self.colleague.with_user(self.legal).check_access("write")
         self.assertEqual(
-            self.env["sale.order"].with_user(self.legal).search(
-                [("id", "in", self.ours.ids), ("can_review", "=", True)]
-            ),
+            self.env["sale.order"]
+            .with_user(self.legal)
+            .search([("id", "in", self.ours.ids), ("can_review", "=", True)]),
             self.colleague,
         )
         # Reviewers do not browse the leads.

@@ -13,7 +13,7 @@ class BizregSaleSigningWizard(models.TransientModel):
     signed_date = fields.Date(
         string="Signing Date", required=True, default=fields.Date.context_today
     )
-    customer_signatory = fields.Char(string="Customer Signatory", required=True)
+    customer_signatory = fields.Char(required=True)
     company_signatory_id = fields.Many2one(
         "res.users",
         string="Company Signatory",
@@ -22,7 +22,7 @@ class BizregSaleSigningWizard(models.TransientModel):
         domain="[('share', '=', False)]",
     )
     seal_done = fields.Boolean(string="Seals Affixed")
-    signed_copy = fields.Binary(string="Signed Copy", required=True)
+    signed_copy = fields.Binary(required=True)
     signed_copy_name = fields.Char(string="File Name")
 
     def action_record(self):
