@@ -48,7 +48,7 @@ class BizregAppraisalHonour(models.Model):
         tracking=True,
         index=True,
     )
-    award_date = fields.Date(readonly=True)
+    award_date = fields.Date(compute="_compute_award_date", store=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -60,13 +60,20 @@ class BizregAppraisalHonour(models.Model):
             if not honour.name or honour.honour_type != "other":
                 honour.name = labels.get(honour.honour_type)
 
+    @api.depends("state")
+    def _compute_award_date(self):
+        for honour in self:
+            if honour.state != "awarded":
+                honour.award_date = False
+            elif not honour.award_date:
+                honour.award_date = fields.Date.context_today(honour)
+
     def action_award(self):
         self.check_access("write")
         for honour in self:
             if honour.state != "proposed":
                 raise UserError(self.env._("Only a proposed honour can be awarded."))
         self._bizreg_check_approved()
-        self.write({"award_date": fields.Date.context_today(self)})
         self._bizreg_set_state("awarded")
         return True
 
@@ -76,7 +83,6 @@ class BizregAppraisalHonour(models.Model):
             lambda h: h.state == "proposed" and h.validation_status == "validated"
         )
         if done:
-            done.write({"award_date": fields.Date.context_today(self)})
             done._bizreg_set_state("awarded")
         return res
 

@@ -127,6 +127,19 @@ class BizregAppraisalTemplate(models.Model):
                         self.env._("Score shares are percentages between 0 and 100.")
                     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super(
+            BizregAppraisalTemplate, self.with_context(bizreg_template_write=True)
+        ).create(vals_list)
+        return records.with_env(self.env)
+
+    def write(self, vals):
+        # The weights are checked once, on the template, after all line commands.
+        return super(
+            BizregAppraisalTemplate, self.with_context(bizreg_template_write=True)
+        ).write(vals)
+
     @api.model
     def _bizreg_template_for(self, employees):
         """Map employee id → template (job match first, then department)."""

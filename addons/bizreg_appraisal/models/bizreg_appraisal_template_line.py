@@ -44,3 +44,5 @@ class BizregAppraisalTemplateLine(models.Model):
                         "The target of KPI “%s” cannot be negative.", line.kpi_id.name
                     )
                 )
+        if not self.env.context.get("bizreg_template_write"):
+            self.template_id._check_weights()
