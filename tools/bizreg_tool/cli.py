@@ -193,17 +193,19 @@ def cmd_run(args):
         proc = subprocess.Popen(
             cmd, cwd=str(REPO), env=odoo.environ(), start_new_session=True
         )
-        while proc.poll() is None:
-            # /web/login answers once the registry is loaded (install included)
-            status = http_ok(f"http://127.0.0.1:{port}/web/login", timeout=10)
-            if status == 200:
-                say(f"(ready after {fmt_seconds(time.monotonic() - started)})")
-                print_logins(odoo, server, args.db, port)
-                break
-            if status is not None:
-                loud(f"/web/login answers HTTP {status}: see Odoo's log above")
-                break
-            time.sleep(0.5)
+        # /web/login answers once the registry is loaded (first install included).
+        # One request at a time, waiting as long as needed: a request given up
+        # early would leave a server thread (and a database connection) waiting.
+        status = None
+        while proc.poll() is None and status is None:
+            status = http_ok(f"http://127.0.0.1:{port}/web/login", timeout=7200)
+            if status is None:
+                time.sleep(0.5)  # not listening yet
+        if status == 200:
+            say(f"(ready after {fmt_seconds(time.monotonic() - started)})")
+            print_logins(odoo, server, args.db, port)
+        elif status is not None:
+            loud(f"/web/login answers HTTP {status}: see Odoo's log above")
         rc = proc.wait()
         if rc:
             loud(f"Odoo exited with status {rc}")
