@@ -19,14 +19,18 @@ class BizregComplaintClass(models.Model):
     sequence = fields.Integer(default=10)
     category_id = fields.Many2one(
         "helpdesk.ticket.category",
-        string="Category",
         index=True,
         tracking=True,
         help="Leave empty for the class applying to every category of this severity.",
     )
-    severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True)
+    severity = fields.Selection(
+        SEVERITIES, required=True, default="medium", tracking=True
+    )
     response_hours = fields.Float(
-        string="First Response (working hours)", required=True, default=4.0, tracking=True
+        string="First Response (working hours)",
+        required=True,
+        default=4.0,
+        tracking=True,
     )
     resolution_days = fields.Float(
         string="Resolution (working days)", required=True, default=3.0, tracking=True
@@ -64,16 +68,23 @@ class BizregComplaintClass(models.Model):
     )
     def _check_delays(self):
         for rec in self:
-            if min(
-                rec.response_hours,
-                rec.resolution_days,
-                rec.level2_delay_hours,
-                rec.level3_delay_hours,
-            ) < 0:
-                raise ValidationError(self.env._("Deadlines and delays cannot be negative."))
+            if (
+                min(
+                    rec.response_hours,
+                    rec.resolution_days,
+                    rec.level2_delay_hours,
+                    rec.level3_delay_hours,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("Deadlines and delays cannot be negative.")
+                )
             if rec.response_hours <= 0 or rec.resolution_days <= 0:
                 raise ValidationError(
-                    self.env._("The response and resolution deadlines must be positive.")
+                    self.env._(
+                        "The response and resolution deadlines must be positive."
+                    )
                 )
             hours_per_day = (rec.company_id or self.env.company).resource_calendar_id
             hours_per_day = hours_per_day.hours_per_day or 8.0

@@ -14,10 +14,10 @@ class BizregHelpdeskInvestigation(models.Model):
     _order = "date_deadline, id"
 
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Ticket", required=True, ondelete="cascade", index=True
+        "helpdesk.ticket", required=True, ondelete="cascade", index=True
     )
     department_id = fields.Many2one(
-        "hr.department", string="Department", required=True, index=True, tracking=True
+        "hr.department", required=True, index=True, tracking=True
     )
     manager_user_id = fields.Many2one(
         "res.users",
@@ -105,8 +105,10 @@ class BizregHelpdeskInvestigation(models.Model):
         activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup")
         for rec in self:
             activities = rec.ticket_id.sudo().activity_ids.filtered(
-                lambda a, r=rec: a.activity_type_id == activity_type
-                and a.user_id == r.manager_user_id
+                lambda a, r=rec: (
+                    a.activity_type_id == activity_type
+                    and a.user_id == r.manager_user_id
+                )
             )
             activities.action_feedback(feedback=rec.findings)
         return True

@@ -23,7 +23,7 @@ class BizregReturnVisit(models.Model):
         related="partner_id.bizreg_customer_class", store=True, string="Customer Class"
     )
     plan_id = fields.Many2one(
-        "bizreg.return.visit.plan", string="Plan", index=True, ondelete="set null"
+        "bizreg.return.visit.plan", index=True, ondelete="set null"
     )
     date_planned = fields.Date(
         string="Planned on",
@@ -42,21 +42,29 @@ class BizregReturnVisit(models.Model):
         copy=False,
     )
     method = fields.Selection(
-        [("phone", "Phone"), ("visit", "On-site Visit"), ("online", "Online"), ("email", "Email")],
+        [
+            ("phone", "Phone"),
+            ("visit", "On-site Visit"),
+            ("online", "Online"),
+            ("email", "Email"),
+        ],
         default="phone",
         required=True,
     )
     feedback = fields.Text(string="Customer Feedback")
-    satisfaction = fields.Selection(SATISFACTION, string="Satisfaction", tracking=True)
+    satisfaction = fields.Selection(SATISFACTION, tracking=True)
     satisfaction_score = fields.Integer(
         string="Satisfaction (1-5)",
         compute="_compute_satisfaction_score",
         store=True,
         aggregator="avg",
     )
-    needs = fields.Text(string="New Needs", help="Needs or requests the customer expressed.")
+    needs = fields.Text(
+        string="New Needs", help="Needs or requests the customer expressed."
+    )
     churn_risk = fields.Boolean(
-        string="Churn Risk", tracking=True, index=True,
+        tracking=True,
+        index=True,
         help="The customer may stop buying from us: follow up.",
     )
     ticket_id = fields.Many2one(

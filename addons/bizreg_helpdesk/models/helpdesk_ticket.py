@@ -5,6 +5,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 import pytz
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -205,9 +206,7 @@ class HelpdeskTicket(models.Model):
 
     def _bizreg_calendar(self):
         self.ensure_one()
-        return (
-            self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
-        )
+        return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
 
     @api.depends(
         "bizreg_complaint_class_id.response_hours",
@@ -242,7 +241,9 @@ class HelpdeskTicket(models.Model):
             calendar = ticket._bizreg_calendar()
             if calendar:
                 hours = calendar.get_work_hours_count(
-                    pytz.utc.localize(start), pytz.utc.localize(end), compute_leaves=True
+                    pytz.utc.localize(start),
+                    pytz.utc.localize(end),
+                    compute_leaves=True,
                 )
             else:
                 hours = (end - start).total_seconds() / 3600.0
@@ -766,7 +767,9 @@ class HelpdeskTicket(models.Model):
             result[user.id]["churn_risk"] = partners
         for uid, res in result.items():
             if res["tickets"]:
-                res["resolution_rate"] = round(100.0 * res["resolved"] / res["tickets"], 2)
+                res["resolution_rate"] = round(
+                    100.0 * res["resolved"] / res["tickets"], 2
+                )
             if res["complaints"]:
                 res["complaint_on_time_rate"] = round(
                     100.0 * res["complaints_on_time"] / res["complaints"], 2

@@ -71,7 +71,9 @@ class ResPartner(models.Model):
             self._bizreg_check_class_rights()
             self.check_access("read")
             vals = dict(vals)
-            self.sudo().write({"bizreg_customer_class": vals.pop("bizreg_customer_class")})
+            self.sudo().write(
+                {"bizreg_customer_class": vals.pop("bizreg_customer_class")}
+            )
             if not vals:
                 return True
         return super().write(vals)

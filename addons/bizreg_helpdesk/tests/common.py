@@ -34,13 +34,22 @@ class BizregHelpdeskCommon:
         )
         cls.env.company.resource_calendar_id = cls.calendar
         cls.dept_service = env["hr.department"].create(
-            {"name": "Test Service", "bizreg_area_id": ref("bizreg_base.bizreg_area_service").id}
+            {
+                "name": "Test Service",
+                "bizreg_area_id": ref("bizreg_base.bizreg_area_service").id,
+            }
         )
         cls.dept_service2 = env["hr.department"].create(
-            {"name": "Test Service 2", "bizreg_area_id": ref("bizreg_base.bizreg_area_service").id}
+            {
+                "name": "Test Service 2",
+                "bizreg_area_id": ref("bizreg_base.bizreg_area_service").id,
+            }
         )
         cls.dept_rnd = env["hr.department"].create(
-            {"name": "Test R&D", "bizreg_area_id": ref("bizreg_base.bizreg_area_rnd").id}
+            {
+                "name": "Test R&D",
+                "bizreg_area_id": ref("bizreg_base.bizreg_area_rnd").id,
+            }
         )
 
         def user(login, groups, department=None, manager_of=None):
@@ -53,16 +62,26 @@ class BizregHelpdeskCommon:
             )
             if department:
                 employee = env["hr.employee"].create(
-                    {"name": usr.name, "user_id": usr.id, "department_id": department.id}
+                    {
+                        "name": usr.name,
+                        "user_id": usr.id,
+                        "department_id": department.id,
+                    }
                 )
                 if manager_of:
                     manager_of.manager_id = employee
             return usr
 
-        cls.agent = user("t_hd_agent", ["bizreg_base.group_bizreg_service_user"], cls.dept_service)
-        cls.agent2 = user("t_hd_agent2", ["bizreg_base.group_bizreg_service_user"], cls.dept_service)
+        cls.agent = user(
+            "t_hd_agent", ["bizreg_base.group_bizreg_service_user"], cls.dept_service
+        )
+        cls.agent2 = user(
+            "t_hd_agent2", ["bizreg_base.group_bizreg_service_user"], cls.dept_service
+        )
         cls.agent_other = user(
-            "t_hd_agent_other", ["bizreg_base.group_bizreg_service_user"], cls.dept_service2
+            "t_hd_agent_other",
+            ["bizreg_base.group_bizreg_service_user"],
+            cls.dept_service2,
         )
         cls.manager = user(
             "t_hd_manager",

@@ -14,6 +14,7 @@ The tickets are bulk-inserted with one ``INSERT ... SELECT generate_series``
 import logging
 import os
 import statistics
+import sys
 import time
 
 from lxml import etree
@@ -39,7 +40,7 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
         )
 
     def _report(self, line):
-        print(f"BENCH {line}", flush=True)
+        sys.stdout.write(f"BENCH {line}\n")
         _logger.info("BENCH %s", line)
 
     def _insert(self, count):
@@ -60,21 +61,22 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
                 bizreg_escalation_level, bizreg_department_id
             )
             SELECT 'BENCH' || g, 'Bench ticket ' || g, '<p>bench</p>', %(company)s,
-                   %(stage)s, (%(teams)s)[1 + g %% %(nteams)s],
-                   (%(users)s)[1 + g %% 3], %(partner)s, %(channel)s, NULL,
-                   (g %% 4)::varchar, true, 10,
+                   %(stage)s, (%(teams)s)[1 + mod(g, %(nteams)s)],
+                   (%(users)s)[1 + mod(g, 3)], %(partner)s, %(channel)s, NULL,
+                   mod(g, 4)::varchar, true, 10,
                    now() - (g || ' minutes')::interval, now(), 1, 1, now(),
                    true, 'stage_change', -1,
-                   CASE WHEN g %% 10 = 0 THEN %(complaint)s ELSE %(consultation)s END,
-                   CASE WHEN g %% 10 = 0 THEN 'complaint' ELSE 'consultation' END,
+                   CASE WHEN mod(g, 10) = 0 THEN %(complaint)s
+                        ELSE %(consultation)s END,
+                   CASE WHEN mod(g, 10) = 0 THEN 'complaint' ELSE 'consultation' END,
                    false, false, now() - (g || ' minutes')::interval,
-                   CASE WHEN g %% 10 = 0 THEN 'high' END,
-                   CASE WHEN g %% 10 = 0 THEN %(cls)s END,
-                   CASE WHEN g %% 10 = 0 THEN now() + interval '10 days' END,
-                   CASE WHEN g %% 10 = 0 THEN now() + interval '20 days' END,
-                   CASE WHEN g %% 10 = 0 THEN now() + interval '10 days' END,
-                   CASE WHEN g %% 10 = 0 THEN now() + interval '11 days' END,
-                   CASE WHEN g %% 10 = 0 THEN now() + interval '12 days' END,
+                   CASE WHEN mod(g, 10) = 0 THEN 'high' END,
+                   CASE WHEN mod(g, 10) = 0 THEN %(cls)s END,
+                   CASE WHEN mod(g, 10) = 0 THEN now() + interval '10 days' END,
+                   CASE WHEN mod(g, 10) = 0 THEN now() + interval '20 days' END,
+                   CASE WHEN mod(g, 10) = 0 THEN now() + interval '10 days' END,
+                   CASE WHEN mod(g, 10) = 0 THEN now() + interval '11 days' END,
+                   CASE WHEN mod(g, 10) = 0 THEN now() + interval '12 days' END,
                    0, %(dept)s
               FROM generate_series(%(start)s, %(stop)s) g
             """,
@@ -102,6 +104,8 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
         spec = {}
         for node in etree.fromstring(arch).iter("field"):
             name = node.get("name")
+            if node.get("optional") == "hide":
+                continue  # hidden optional columns are not fetched by the web client
             field = Ticket._fields.get(name)
             if not field or name in spec:
                 continue
@@ -113,7 +117,7 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
                 spec[name] = {}
         return spec
 
-    def _measure(self, func, repeat=5):
+    def _measure(self, func, repeat=9):
         times, queries = [], []
         for _i in range(repeat):
             self.env.invalidate_all()
@@ -127,8 +131,10 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
         return statistics.median(times[1:]), queries[-1]
 
     def _list(self, spec, user):
-        return lambda: self.env["helpdesk.ticket"].with_user(user).web_search_read(
-            [], spec, limit=80
+        return lambda: (
+            self.env["helpdesk.ticket"]
+            .with_user(user)
+            .web_search_read([], spec, limit=80)
         )
 
     def test_bench(self):
@@ -140,7 +146,8 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
         base_spec = self._spec(base_arch)
         full_spec = self._spec(full_arch)
         self._report(
-            f"list fields: helpdesk_mgmt {len(base_spec)}, bizreg_helpdesk {len(full_spec)}"
+            f"list fields: helpdesk_mgmt {len(base_spec)}, "
+            f"bizreg_helpdesk {len(full_spec)}"
         )
         Ticket = self.env["helpdesk.ticket"]
         scales = sorted({max(N_TICKETS // 10, 1), N_TICKETS})
@@ -152,18 +159,21 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
                 self._report(
                     f"{scale} tickets, {label} list 80 rows: helpdesk_mgmt "
                     f"{base_ms:.1f} ms / {base_q} queries; bizreg_helpdesk "
-                    f"{full_ms:.1f} ms / {full_q} queries; ratio {full_ms / base_ms:.2f}x"
+                    f"{full_ms:.1f} ms / {full_q} queries; "
+                    f"ratio {full_ms / base_ms:.2f}x"
                 )
             # escalation cron with a growing number of due complaints
-            for due in (0, 10, 100, 1000):
+            for due in (0, 10, 100):
                 self.env.cr.execute("SAVEPOINT bench_due")
                 if due:
                     self.env.cr.execute(
                         SQL(
                             """
-                        UPDATE helpdesk_ticket SET bizreg_breach_date = now() - interval '1 hour'
+                        UPDATE helpdesk_ticket
+                           SET bizreg_breach_date = now() - interval '1 hour'
                          WHERE id IN (SELECT id FROM helpdesk_ticket
-                                       WHERE bizreg_kind = 'complaint' ORDER BY id LIMIT %s)
+                                       WHERE bizreg_kind = 'complaint'
+                                       ORDER BY id LIMIT %s)
                         """,
                             due,
                         )
@@ -172,11 +182,13 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
                 before = self.env.cr.sql_log_count
                 start = time.perf_counter()
                 fired = Ticket._bizreg_run_escalations()
+                self.env.flush_all()
                 elapsed = (time.perf_counter() - start) * 1000
                 queries = self.env.cr.sql_log_count - before
                 self.env.cr.execute("ROLLBACK TO SAVEPOINT bench_due")
                 self.env.invalidate_all()
                 self._report(
-                    f"{scale} tickets, escalation cron with {due} due: {elapsed:.1f} ms / "
+                    f"{scale} tickets, escalation cron with {due} due: "
+                    f"{elapsed:.1f} ms / "
                     f"{queries} queries (fired {fired})"
                 )

@@ -29,8 +29,12 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(ticket.bizreg_resolution_deadline, datetime(2026, 3, 9, 15, 0))
         # levels: breach at the response deadline, +2 h and +4 h working time
         self.assertEqual(ticket.bizreg_breach_date, datetime(2026, 3, 6, 17, 0))
-        self.assertEqual(ticket.bizreg_escalation_l2_deadline, datetime(2026, 3, 9, 11, 0))
-        self.assertEqual(ticket.bizreg_escalation_l3_deadline, datetime(2026, 3, 9, 13, 0))
+        self.assertEqual(
+            ticket.bizreg_escalation_l2_deadline, datetime(2026, 3, 9, 11, 0)
+        )
+        self.assertEqual(
+            ticket.bizreg_escalation_l3_deadline, datetime(2026, 3, 9, 13, 0)
+        )
 
     @freeze_time("2026-03-06 15:00:00")
     def test_deadlines_medium_and_category_class(self):
@@ -39,7 +43,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         # 4 h: 2 on Friday, 2 on Monday
         self.assertEqual(ticket.bizreg_response_deadline, datetime(2026, 3, 9, 11, 0))
         # 3 days = 24 h: 2 + 8 + 8 + 6 -> Wednesday 15:00
-        self.assertEqual(ticket.bizreg_resolution_deadline, datetime(2026, 3, 11, 15, 0))
+        self.assertEqual(
+            ticket.bizreg_resolution_deadline, datetime(2026, 3, 11, 15, 0)
+        )
         # a class of the ticket's category wins over the generic one
         category = self.env["helpdesk.ticket.category"].create({"name": "Billing"})
         billing = self.env["bizreg.complaint.class"].create(
@@ -70,7 +76,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         second = self._complaint(user=self.agent2)
         self.assertRegex(first.bizreg_number, r"^CP-202603-\d{5}$")
         self.assertNotEqual(first.bizreg_number, second.bizreg_number)
-        ack = first.message_ids.filtered(lambda m: first.bizreg_number in (m.subject or ""))
+        ack = first.message_ids.filtered(
+            lambda m: first.bizreg_number in (m.subject or "")
+        )
         self.assertTrue(ack, "the customer got an acknowledgement")
         self.assertIn(self.customer, ack.partner_ids)
         # the automatic acknowledgement is not the agent's first response
@@ -136,11 +144,17 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         with freeze_time("2026-03-06 16:00:00"):
             # a public reply of the agent is the first response
             ticket.with_user(self.agent).message_post(
-                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
+                body="We are on it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
-            self.assertEqual(ticket.bizreg_first_response_date, datetime(2026, 3, 6, 16, 0))
+            self.assertEqual(
+                ticket.bizreg_first_response_date, datetime(2026, 3, 6, 16, 0)
+            )
             self.assertEqual(ticket.bizreg_first_response_hours, 1.0)
-            self.assertEqual(ticket.bizreg_breach_date, ticket.bizreg_resolution_deadline)
+            self.assertEqual(
+                ticket.bizreg_breach_date, ticket.bizreg_resolution_deadline
+            )
             closed.with_user(self.agent).write({"stage_id": self.stage_cancelled.id})
         with freeze_time("2026-03-06 17:30:00"):
             fired = self.env["helpdesk.ticket"]._bizreg_cron_escalate()
@@ -149,7 +163,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
 
     def test_internal_note_is_not_a_response(self):
         ticket = self._complaint()
-        ticket.with_user(self.agent).message_post(body="note", subtype_xmlid="mail.mt_note")
+        ticket.with_user(self.agent).message_post(
+            body="note", subtype_xmlid="mail.mt_note"
+        )
         self.assertFalse(ticket.bizreg_first_response_date)
         ticket.with_user(self.agent).action_bizreg_mark_responded()
         self.assertTrue(ticket.bizreg_first_response_date)
@@ -174,7 +190,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         ticket = self._complaint()
         action = ticket.with_user(self.agent).action_bizreg_assign_department()
         with Form(
-            self.env[action["res_model"]].with_user(self.agent).with_context(**action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(**action["context"])
         ) as form:
             form.department_id = self.dept_rnd
             form.date_deadline = "2099-01-10"
@@ -188,7 +206,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         investigation.with_user(self.rnd_manager).write({"findings": "Firmware bug"})
         investigation.with_user(self.rnd_manager).action_done()
         self.assertEqual(investigation.state, "done")
-        self.assertFalse(ticket.activity_ids.filtered(lambda a: a.user_id == self.rnd_manager))
+        self.assertFalse(
+            ticket.activity_ids.filtered(lambda a: a.user_id == self.rnd_manager)
+        )
         self.assertEqual(ticket.bizreg_investigation_count, 1)
 
     def test_assign_to_department_bad_input(self):
@@ -214,7 +234,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
                 }
             )
         self.assertFalse(ticket.bizreg_investigation_ids)
-        self.assertFalse(ticket.activity_ids.filtered(lambda a: a.user_id == self.rnd_manager))
+        self.assertFalse(
+            ticket.activity_ids.filtered(lambda a: a.user_id == self.rnd_manager)
+        )
 
     # Closing and satisfaction ---------------------------------------------
     def test_close_refused_without_solution_or_satisfaction(self):
@@ -255,7 +277,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         wizard.action_confirm()
         self.assertTrue(ticket.closed)
         self.assertEqual(ticket.bizreg_close_override_user_id, self.manager)
-        self.assertEqual(ticket.bizreg_close_override_reason, "Customer unreachable for 30 days")
+        self.assertEqual(
+            ticket.bizreg_close_override_reason, "Customer unreachable for 30 days"
+        )
 
     def test_low_rating_reopens_complaint(self):
         ticket = self._complaint()
@@ -285,7 +309,11 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
     def test_good_rating_keeps_closed(self):
         ticket = self._complaint()
         ticket.with_user(self.agent).write(
-            {"bizreg_solution": "<p>ok</p>", "bizreg_satisfaction": "4", "stage_id": self.stage_done.id}
+            {
+                "bizreg_solution": "<p>ok</p>",
+                "bizreg_satisfaction": "4",
+                "stage_id": self.stage_done.id,
+            }
         )
         rating = self.env["rating.rating"].create(
             {
@@ -297,7 +325,9 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
         ticket.rating_apply(5, token=rating.access_token)
         self.assertTrue(ticket.closed)
         self.assertEqual(ticket.bizreg_satisfaction_score, 5)
-        self.assertFalse(ticket.activity_ids.filtered(lambda a: a.user_id == self.manager))
+        self.assertFalse(
+            ticket.activity_ids.filtered(lambda a: a.user_id == self.manager)
+        )
 
     def test_rating_threshold_setting_bad_input(self):
         settings = self.env["res.config.settings"].create({})

@@ -32,7 +32,10 @@ class TestConsultation(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(ticket.user_id, self.agent)
         self.assertEqual(ticket.team_id, self.team)
         self.assertEqual(ticket.bizreg_product_id, self.product)
-        self.assertEqual(ticket.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone"))
+        self.assertEqual(
+            ticket.channel_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone"),
+        )
         self.assertEqual(ticket.bizreg_call_duration, 4.5)
         self.assertTrue(ticket.bizreg_first_response_date)
         self.assertTrue(ticket.closed_date)
@@ -44,7 +47,10 @@ class TestConsultation(BizregHelpdeskCommon, TransactionCase):
             ["bizreg_product_id"],
             ["bizreg_product_id"],
         )
-        self.assertIn(self.product.id, [g["bizreg_product_id"][0] for g in groups if g["bizreg_product_id"]])
+        self.assertIn(
+            self.product.id,
+            [g["bizreg_product_id"][0] for g in groups if g["bizreg_product_id"]],
+        )
 
     def test_log_call_bad_input_stores_nothing(self):
         count = self.env["helpdesk.ticket"].search_count([])

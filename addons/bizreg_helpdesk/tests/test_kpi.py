@@ -51,7 +51,9 @@ class TestKpi(BizregHelpdeskCommon, TransactionCase):
         )
         visit.write({"state": "done", "date_done": date(2026, 3, 10)})
         res = self.env["helpdesk.ticket"]._bizreg_kpi_service(
-            [self.agent.id, self.agent2.id, self.manager.id], date(2026, 3, 1), date(2026, 3, 31)
+            [self.agent.id, self.agent2.id, self.manager.id],
+            date(2026, 3, 1),
+            date(2026, 3, 31),
         )
         agent = res[self.agent.id]
         self.assertEqual(agent["tickets"], 3)
@@ -67,7 +69,10 @@ class TestKpi(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(agent["churn_risk"], 1)
         self.assertEqual(agent["churn_risk_rate"], 100.0)
         self.assertEqual(res[self.agent2.id]["tickets"], 1)
-        self.assertIn(other, self.env["helpdesk.ticket"].search([("user_id", "=", self.agent2.id)]))
+        self.assertIn(
+            other,
+            self.env["helpdesk.ticket"].search([("user_id", "=", self.agent2.id)]),
+        )
         self.assertEqual(res[self.manager.id]["tickets"], 0)
         self.assertEqual(res[self.manager.id]["resolution_rate"], 0.0)
         # outside the period

@@ -10,7 +10,8 @@
 #
 # To use it: copy this file into ``<our_module>/tests/``, import it from
 # ``tests/__init__.py`` and set OCA_MODULES below.  Run with e.g.
-#   python3 -m odoo -d <db> -i <our_module> --test-tags /<our_module>:TestOcaTranslationCoverage \
+#   python3 -m odoo -d <db> -i <our_module> \
+#       --test-tags /<our_module>:TestOcaTranslationCoverage \
 #       --stop-after-init
 # (the language does not need to be installed beforehand: the test activates it
 # and loads the PO files inside its own, rolled back, transaction).
@@ -93,7 +94,9 @@ class TestOcaTranslationCoverage(TransactionCase):
         # having xmlids in several of them (e.g. ir.model of helpdesk.ticket) to one
         # module only, whereas `--i18n-export --modules=<module>` lists it for each.
         for oca_module in self.oca_modules:
-            reader = TranslationModuleReader(self.env.cr, modules=[oca_module], lang=self.lang)
+            reader = TranslationModuleReader(
+                self.env.cr, modules=[oca_module], lang=self.lang
+            )
             for module, ttype, name, res_id, source, value, _comments in reader:
                 if ttype not in ("model", "model_terms"):
                     continue  # code terms are read from the owning module's PO only
@@ -118,11 +121,19 @@ class TestOcaTranslationCoverage(TransactionCase):
                 failures.append(f"{module}: no model terms exported (not installed?)")
                 continue
             ratio = done / total
-            _logger.info("%s translation coverage of %s: %d/%d = %.1f%%", self.lang, module, done, total, 100 * ratio)
+            _logger.info(
+                "%s translation coverage of %s: %d/%d = %.1f%%",
+                self.lang,
+                module,
+                done,
+                total,
+                100 * ratio,
+            )
             if ratio < self.min_ratio:
                 sample = "\n    ".join(missing[:20])
                 failures.append(
                     f"{module}: {done}/{total} = {ratio:.1%} of model terms translated "
-                    f"in {self.lang} (< {self.min_ratio:.0%}); untranslated e.g.:\n    {sample}"
+                    f"in {self.lang} (< {self.min_ratio:.0%}); "
+                    f"untranslated e.g.:\n    {sample}"
                 )
         self.assertFalse(failures, "\n".join(failures))

@@ -19,22 +19,36 @@ class TestReturnVisit(BizregHelpdeskCommon, TransactionCase):
         cls._bizreg_helpdesk_setup()
         Partner = cls.env["res.partner"]
         # Only our customers have a class in these tests.
-        Partner.search([("bizreg_customer_class", "!=", False)]).bizreg_customer_class = False
+        Partner.search(
+            [("bizreg_customer_class", "!=", False)]
+        ).bizreg_customer_class = False
         cls.cust_a = Partner.create(
-            {"name": "A never visited", "bizreg_customer_class": "A",
-             "bizreg_service_user_id": cls.agent.id}
+            {
+                "name": "A never visited",
+                "bizreg_customer_class": "A",
+                "bizreg_service_user_id": cls.agent.id,
+            }
         )
         cls.cust_a2 = Partner.create(
-            {"name": "A visited 2 weeks ago", "bizreg_customer_class": "A",
-             "bizreg_service_user_id": cls.agent.id}
+            {
+                "name": "A visited 2 weeks ago",
+                "bizreg_customer_class": "A",
+                "bizreg_service_user_id": cls.agent.id,
+            }
         )
         cls.cust_b = Partner.create(
-            {"name": "B visited 1 month ago", "bizreg_customer_class": "B",
-             "bizreg_service_user_id": cls.agent2.id}
+            {
+                "name": "B visited 1 month ago",
+                "bizreg_customer_class": "B",
+                "bizreg_service_user_id": cls.agent2.id,
+            }
         )
         cls.cust_c = Partner.create(
-            {"name": "C visited 7 months ago", "bizreg_customer_class": "C",
-             "bizreg_service_user_id": cls.agent2.id}
+            {
+                "name": "C visited 7 months ago",
+                "bizreg_customer_class": "C",
+                "bizreg_service_user_id": cls.agent2.id,
+            }
         )
         cls.cust_none = Partner.create({"name": "No class"})
         Visit = cls.env["bizreg.return.visit"]
@@ -94,15 +108,17 @@ class TestReturnVisit(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(visit.date_done, date(2026, 3, 6))
         self.assertFalse(visit.activity_ids)
         # the agent does not see the visits of another agent
-        others = self.env["bizreg.return.visit"].with_user(self.agent).search(
-            [("partner_id", "=", self.cust_b.id)]
+        others = (
+            self.env["bizreg.return.visit"]
+            .with_user(self.agent)
+            .search([("partner_id", "=", self.cust_b.id)])
         )
         self.assertFalse(others)
         # the manager of the department sees them
         self.assertTrue(
-            self.env["bizreg.return.visit"].with_user(self.manager).search(
-                [("id", "=", visit.id)]
-            )
+            self.env["bizreg.return.visit"]
+            .with_user(self.manager)
+            .search([("id", "=", visit.id)])
         )
 
     def test_customer_class_changed_by_managers_only(self):
@@ -112,7 +128,8 @@ class TestReturnVisit(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(partner.bizreg_customer_class, "B")
         partner.with_user(self.manager).write({"bizreg_customer_class": "A"})
         self.assertEqual(partner.bizreg_customer_class, "A")
-        self.env.flush_all()
+        self.env.cr.flush()  # runs the tracking of the change
+        partner.invalidate_recordset(["message_ids"])
         tracking = self.env["mail.tracking.value"].search(
             [
                 ("mail_message_id", "in", partner.message_ids.ids),
@@ -130,7 +147,9 @@ class TestReturnVisit(BizregHelpdeskCommon, TransactionCase):
                     "name": "bad",
                     "customer_class": "A",
                     "interval_number": -1,
-                    "company_id": self.env["res.company"].create({"name": "Other Co"}).id,
+                    "company_id": self.env["res.company"]
+                    .create({"name": "Other Co"})
+                    .id,
                 }
             )
         self.assertEqual(Plan.with_context(active_test=False).search_count([]), count)

@@ -18,7 +18,9 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
         cls.t_other = cls._complaint_cls(cls.agent_other, cls.team_other)
         cls.portal_partner = cls.env["res.partner"].create({"name": "Portal Customer"})
         cls.portal_user = new_test_user(
-            cls.env, login="t_hd_portal", groups="base.group_portal",
+            cls.env,
+            login="t_hd_portal",
+            groups="base.group_portal",
             partner_id=cls.portal_partner.id,
         )
         cls.t_portal = cls._complaint_cls(
@@ -41,8 +43,10 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
         return cls.env["helpdesk.ticket"].create(base)
 
     def _visible(self, user):
-        return self.env["helpdesk.ticket"].with_user(user).search(
-            [("id", "in", self.all_tickets.ids)]
+        return (
+            self.env["helpdesk.ticket"]
+            .with_user(user)
+            .search([("id", "in", self.all_tickets.ids)])
         )
 
     def test_service_user_group_implies_team_not_all(self):
@@ -63,7 +67,9 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(self._visible(self.agent_other), self.t_other)
 
     def test_manager_sees_department(self):
-        self.assertEqual(self._visible(self.manager), self.t_mine | self.t_team | self.t_portal)
+        self.assertEqual(
+            self._visible(self.manager), self.t_mine | self.t_team | self.t_portal
+        )
         self.assertEqual(self._visible(self.manager_other), self.t_other)
         # a ticket of another team handed to the manager's department
         self.t_other.bizreg_department_id = self.dept_service
@@ -78,7 +84,10 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
             self.env["bizreg.complaint.class"].with_user(self.auditor).create(
                 {"name": "x", "severity": "low"}
             )
-        self.assertTrue(self.env["bizreg.return.visit"].with_user(self.auditor).search_count([]) >= 0)
+        self.assertTrue(
+            self.env["bizreg.return.visit"].with_user(self.auditor).search_count([])
+            >= 0
+        )
 
     def test_portal_customer_sees_own_tickets(self):
         visible = self._visible(self.portal_user)
@@ -128,10 +137,18 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
     def test_error_messages_are_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["bizreg_helpdesk"], ["zh_CN"])
-        Class = self.env["bizreg.complaint.class"].with_user(self.manager).with_context(
-            lang="zh_CN"
+        Class = (
+            self.env["bizreg.complaint.class"]
+            .with_user(self.manager)
+            .with_context(lang="zh_CN")
         )
         with self.assertRaises(ValidationError) as ctx, self.cr.savepoint():
-            Class.create({"name": "Bad", "severity": "low", "response_hours": -1,
-                          "resolution_days": 1})
+            Class.create(
+                {
+                    "name": "Bad",
+                    "severity": "low",
+                    "response_hours": -1,
+                    "resolution_days": 1,
+                }
+            )
         self.assertRegex(str(ctx.exception), r"[\u4e00-\u9fff]")

@@ -17,20 +17,16 @@ class BizregHelpdeskCallLog(models.TransientModel):
     product_id = fields.Many2one("product.product", string="Product")
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
-        string="Channel",
         default=lambda self: self.env.ref(
             "helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False
         ),
     )
-    question = fields.Text(string="Question", required=True)
-    answer = fields.Html(string="Answer", required=True)
+    question = fields.Text(required=True)
+    answer = fields.Html(required=True)
     duration = fields.Float(string="Duration (min)")
-    received_date = fields.Datetime(
-        string="Call Started", required=True, default=fields.Datetime.now
-    )
+    received_date = fields.Datetime(required=True, default=fields.Datetime.now)
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         default=lambda self: self.env.user.helpdesk_team_ids[:1],
     )
 
@@ -38,7 +34,9 @@ class BizregHelpdeskCallLog(models.TransientModel):
     def _check_duration(self):
         for wizard in self:
             if wizard.duration < 0:
-                raise ValidationError(self.env._("The call duration cannot be negative."))
+                raise ValidationError(
+                    self.env._("The call duration cannot be negative.")
+                )
 
     def action_log(self):
         self.ensure_one()

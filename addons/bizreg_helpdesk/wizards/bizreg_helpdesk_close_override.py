@@ -18,7 +18,9 @@ class BizregHelpdeskCloseOverride(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("bizreg_base.group_bizreg_service_manager"):
             raise AccessError(
-                self.env._("Only a Customer Service Manager can override the closing rules.")
+                self.env._(
+                    "Only a Customer Service Manager can override the closing rules."
+                )
             )
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason of the override."))
