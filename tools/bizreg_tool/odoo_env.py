@@ -26,22 +26,30 @@ NOT_FOUND = (
 )
 MANIFEST = "__manifest__.py"
 
+# Finding Odoo without importing it (importing odoo takes seconds): locate the
+# package, read its release.py, and list the odoo/addons directories the way
+# odoo.addons (a pkgutil namespace) would.
 _PROBE = r"""
-import json, os, sys
+import importlib.util, json, os, runpy, sys
 out = {"python": sys.executable, "python_version": list(sys.version_info[:3])}
 try:
-    import odoo
-    import odoo.addons
-    import odoo.release as release
+    spec = importlib.util.find_spec("odoo")
+    if spec is None or not spec.origin:
+        raise ImportError("No module named 'odoo'")
+    root = os.path.dirname(os.path.abspath(spec.origin))
+    release = runpy.run_path(os.path.join(root, "release.py"))
+    if importlib.util.find_spec("psycopg2") is None:
+        raise ImportError("Odoo's requirements are not installed (no psycopg2)")
 except Exception as exc:
     out["error"] = "%s: %s" % (type(exc).__name__, exc)
 else:
-    root = os.path.dirname(os.path.abspath(odoo.__file__))
-    out.update(version=release.version, serie=release.serie, root=root)
+    out.update(version=release["version"], serie=release["serie"], root=root)
     core = [os.path.join(root, "addons"),
             os.path.normpath(os.path.join(root, "..", "addons"))]
     out["core_addons"] = [p for p in core if os.path.isdir(p)]
-    out["addons"] = [os.path.abspath(p) for p in odoo.addons.__path__]
+    out["addons"] = [os.path.abspath(os.path.join(p or ".", "odoo", "addons"))
+                     for p in sys.path
+                     if os.path.isdir(os.path.join(p or ".", "odoo", "addons"))]
 print(json.dumps(out))
 """
 
