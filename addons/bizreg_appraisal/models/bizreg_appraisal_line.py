@@ -46,6 +46,10 @@ class BizregAppraisalLine(models.Model):
     value_set = fields.Boolean(
         string="Value Entered", readonly=True, help="A value was entered or measured."
     )
+    no_data = fields.Boolean(
+        readonly=True,
+        help="The measure found no record to compute this KPI from: it scores 0.",
+    )
     achievement = fields.Float(
         string="Achievement (%)",
         compute="_compute_score",
@@ -67,6 +71,7 @@ class BizregAppraisalLine(models.Model):
 
     @api.depends(
         "actual_value",
+        "no_data",
         "target",
         "weight",
         "kpi_id.direction",
@@ -78,7 +83,12 @@ class BizregAppraisalLine(models.Model):
     )
     def _compute_score(self):
         for line in self:
-            score, achievement = line.kpi_id._bizreg_score(line.actual_value, line.target)
+            if line.no_data:
+                score, achievement = 0.0, 0.0
+            else:
+                score, achievement = line.kpi_id._bizreg_score(
+                    line.actual_value, line.target
+                )
             line.score = round(score, 2)
             line.achievement = achievement
             line.weighted_score = round(score * line.weight / 100.0, 2)
@@ -129,7 +139,8 @@ class BizregAppraisalLine(models.Model):
                 )
                 line.sudo().write(
                     {
-                        "actual_value": value,
+                        "actual_value": value or 0.0,
+                        "no_data": value is None,
                         "explanation": explanation,
                         "value_set": True,
                     }

@@ -13,7 +13,8 @@ class BizregAppraisalMeasure(models.AbstractModel):
     A measure ``<code>`` is a value of ``bizreg.appraisal.kpi.measure_code``
     (bridge modules add theirs with ``selection_add``) and a method
     ``_bizreg_measure_<code>(employees, date_from, date_to)`` on this model
-    returning ``{employee_id: (value, explanation_dict)}``. A measure computes
+    returning ``{employee_id: (value, explanation_dict)}`` (``value`` None when
+    there is no record to compute it from: the KPI then scores 0). A measure computes
     every employee of a period at once, in a constant number of queries
     (``_read_group`` or one call of an area's aggregate API), never one query
     per employee. Explanations are JSON-serialisable dicts of the figures the
@@ -78,13 +79,17 @@ class BizregAppraisalMeasure(models.AbstractModel):
         """``{employee_id: user_id}`` in one query (employees without a user omitted)."""
         if not employees:
             return {}
-        rows = (
-            self.env["hr.employee"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch([("id", "in", employees.ids)], ["user_id"])
-        )
-        return {emp.id: emp.user_id.id for emp in rows if emp.user_id}
+
+        def fetch():
+            rows = (
+                self.env["hr.employee"]
+                .sudo()
+                .with_context(active_test=False)
+                .search_fetch([("id", "in", employees.ids)], ["user_id"])
+            )
+            return {emp.id: emp.user_id.id for emp in rows if emp.user_id}
+
+        return self._bizreg_memo(("employee_users", tuple(sorted(employees.ids))), fetch)
 
     @api.model
     def _bizreg_measure_peer_collaboration(self, employees, date_from, date_to):

@@ -1,0 +1,21 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Business Regulation: Appraisal Measures for Customer Service",
+    "summary": "Customer-service KPIs (first response, resolution, complaints on "
+    "time, satisfaction, churn risk) computed from the helpdesk records",
+    "version": "18.0.1.0.0",
+    "category": "Business Regulation",
+    "website": "https://github.com/bizreg/bizreg",
+    "author": "bizreg",
+    "license": "LGPL-3",
+    "installable": True,
+    "auto_install": True,
+    "depends": [
+        "bizreg_appraisal",
+        "bizreg_helpdesk",
+    ],
+    "data": [
+        "data/bizreg_appraisal_kpi_data.xml",
+    ],
+}

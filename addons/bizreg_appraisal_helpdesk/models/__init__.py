@@ -1,0 +1,2 @@
+from . import bizreg_appraisal_kpi
+from . import bizreg_appraisal_measure

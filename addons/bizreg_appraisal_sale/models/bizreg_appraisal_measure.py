@@ -1,0 +1,110 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, models
+
+
+class BizregAppraisalMeasure(models.AbstractModel):
+    """Sales measures: one call of ``sale.order._bizreg_kpi_sale`` (a constant
+    number of ``_read_group``) per period, shared by every sales measure."""
+
+    _inherit = "bizreg.appraisal.measure"
+
+    @api.model
+    def _bizreg_sale_figures(self, employees, date_from, date_to):
+        """``{employee_id: figures}`` of the salespeople behind ``employees``."""
+        users = self._bizreg_employee_users(employees)
+        key = ("sale", tuple(sorted(users.values())), str(date_from), str(date_to))
+        figures = self._bizreg_memo(
+            key,
+            lambda: self.env["sale.order"]._bizreg_kpi_sale(
+                sorted(set(users.values())), date_from, date_to
+            ),
+        )
+        return {emp_id: figures.get(user_id) for emp_id, user_id in users.items()}
+
+    @api.model
+    def _bizreg_sale_measure(self, employees, date_from, date_to, value_of, keys):
+        by_employee = self._bizreg_sale_figures(employees, date_from, date_to)
+        result = {}
+        for emp_id in employees.ids:
+            figures = by_employee.get(emp_id)
+            if not figures:
+                result[emp_id] = (None, {"salesperson": False})
+                continue
+            result[emp_id] = (value_of(figures), {k: figures[k] for k in keys})
+        return result
+
+    @api.model
+    def _bizreg_measure_sale_revenue(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            lambda f: round(f["revenue"], 2),
+            ["revenue", "contracts_signed"],
+        )
+
+    @api.model
+    def _bizreg_measure_sale_margin(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            lambda f: round(f["margin"], 2),
+            ["margin", "revenue"],
+        )
+
+    @api.model
+    def _bizreg_measure_sale_new_customers(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees, date_from, date_to, lambda f: f["new_customers"], ["new_customers"]
+        )
+
+    @api.model
+    def _bizreg_measure_sale_contracts_signed(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            lambda f: f["contracts_signed"],
+            ["contracts_signed"],
+        )
+
+    @api.model
+    def _bizreg_measure_sale_contract_review(self, employees, date_from, date_to):
+        def value(f):
+            if not f["contracts_reviewed"]:
+                return None
+            passed = f["contracts_reviewed"] - f["contracts_returned"]
+            return round(100.0 * passed / f["contracts_reviewed"], 2)
+
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            value,
+            ["contracts_reviewed", "contracts_returned"],
+        )
+
+    @api.model
+    def _bizreg_measure_sale_satisfaction(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            lambda f: round(f["satisfaction"], 2) if f["satisfaction_count"] else None,
+            ["satisfaction", "satisfaction_count"],
+        )
+
+    @api.model
+    def _bizreg_measure_sale_on_time(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            lambda f: round(100.0 * f["orders_on_time"] / f["orders_done"], 2)
+            if f["orders_done"]
+            else None,
+            ["orders_done", "orders_on_time"],
+        )
