@@ -16,7 +16,6 @@ class BizregSaleSigningWizard(models.TransientModel):
     customer_signatory = fields.Char(required=True)
     company_signatory_id = fields.Many2one(
         "res.users",
-        string="Company Signatory",
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
