@@ -14,7 +14,7 @@ class BizregHelpdeskCallLog(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     name = fields.Char(string="Subject", required=True)
     category_id = fields.Many2one("helpdesk.ticket.category", string="Topic")
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
         default=lambda self: self.env.ref(
@@ -24,7 +24,9 @@ class BizregHelpdeskCallLog(models.TransientModel):
     question = fields.Text(required=True)
     answer = fields.Html(required=True)
     duration = fields.Float(string="Duration (min)")
-    received_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    received_date = fields.Datetime(
+        string="Call Started", required=True, default=fields.Datetime.now
+    )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         default=lambda self: self.env.user.helpdesk_team_ids[:1],
