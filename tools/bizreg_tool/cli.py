@@ -427,8 +427,8 @@ class Runner:
                 f"SKIPPED: {log.browser_skips[0][1]} -- they need websocket-client "
                 "and Chrome/Chromium"
             )
-        if log.report and not self.args.module and not self.args.test_tags:
-            self.suite_db = db  # installed with every bizreg module: reuse it
+        if log.report:
+            self.suite_db = db  # the selected modules are installed: reuse it
         return result, len(log.skipped)
 
     def suite(self):
