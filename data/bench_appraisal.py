@@ -103,7 +103,6 @@ def main():
     n_emp = args.employees
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env.company
         year, month = 2026, 3
         day_count = 31
         t0 = time.perf_counter()
@@ -123,7 +122,9 @@ def main():
             cr, "res_partner", src_partner, n_emp, {"name": SQL("'Bench user ' || g")}
         )
         src_user = env.ref("bizreg_base.user_sale_user").id
-        cr.execute("SELECT min(id) FROM res_partner WHERE id = ANY(%s)", [user_partners])
+        cr.execute(
+            "SELECT min(id) FROM res_partner WHERE id = ANY(%s)", [user_partners]
+        )
         first_partner = cr.fetchone()[0]
         users = clone(
             cr,
@@ -222,9 +223,15 @@ def main():
         Kpi = env["bizreg.appraisal.kpi"]
         kpis = Kpi.create(
             [
-                {"name": f"Bench {code}", "source": "measure", "measure_code": code,
-                 "target": 10.0, "direction": "lower" if code in (
-                     "service_first_response", "service_churn_risk") else "higher"}
+                {
+                    "name": f"Bench {code}",
+                    "source": "measure",
+                    "measure_code": code,
+                    "target": 10.0,
+                    "direction": "lower"
+                    if code in ("service_first_response", "service_churn_risk")
+                    else "higher",
+                }
                 for code in SALE_CODES + SERVICE_CODES
             ]
         )
@@ -247,11 +254,13 @@ def main():
         # Warm-up (registry caches), then measure.
         Measure._bizreg_compute_measures(codes, employees[:10], *period)
         _r, t100, q100 = timed(
-            env, lambda: Measure._bizreg_compute_measures(codes, employees[:100], *period)
+            env,
+            lambda: Measure._bizreg_compute_measures(codes, employees[:100], *period),
         )
         result, tall, qall = timed(
             env, lambda: Measure._bizreg_compute_measures(codes, employees, *period)
         )
+
         # Raw SQL over the same data, same run.
         def raw():
             cr.execute(
@@ -274,9 +283,13 @@ def main():
         sample = result["sale_revenue"][employees_ids[0]]
         # Whole "Compute Results" step of a monthly cycle.
         cycle = env["bizreg.appraisal.cycle"].create(
-            {"cycle_type": "monthly", "year": year, "period": month,
-             "department_ids": [odoo.Command.set(department.ids)],
-             "with_evaluations": False}
+            {
+                "cycle_type": "monthly",
+                "year": year,
+                "period": month,
+                "department_ids": [odoo.Command.set(department.ids)],
+                "with_evaluations": False,
+            }
         )
         _r, topen, qopen = timed(env, lambda: cycle._bizreg_add_employees(employees))
         cycle.action_start()
@@ -284,13 +297,22 @@ def main():
         _r, tcal, qcal = timed(env, cycle.action_calibrate)
         lines = cycle.appraisal_ids.line_ids
         print(f"example: {sample}")
-        print(f"appraisal lines: {len(lines)} ({len(cycle.appraisal_ids)} appraisals x 12 KPIs)")
+        print(
+            f"appraisal lines: {len(lines)} "
+            f"({len(cycle.appraisal_ids)} appraisals x 12 KPIs)"
+        )
         print(f"measures, 12 KPIs, 100 employees : {t100:.3f} s, {q100} queries")
         print(f"measures, 12 KPIs, {n_emp} employees: {tall:.3f} s, {qall} queries")
         print(f"raw SQL aggregate (orders + tickets), {n_emp} employees: {traw:.3f} s")
         print(f"ratio measures / raw SQL: {tall / traw:.2f}")
-        print(f"open cycle ({n_emp} appraisals, 12 lines each): {topen:.2f} s, {qopen} queries")
-        print(f"Compute Results (measures + store + scores + grades): {tcal:.2f} s, {qcal} queries")
+        print(
+            f"open cycle ({n_emp} appraisals, 12 lines each): "
+            f"{topen:.2f} s, {qopen} queries"
+        )
+        print(
+            "Compute Results (measures + store + scores + grades): "
+            f"{tcal:.2f} s, {qcal} queries"
+        )
         cr.rollback()
 
 

@@ -33,7 +33,9 @@ def _approve(cycle, env):
 
 def _manual_value(line, salt):
     """A deterministic, employee-dependent achievement of 70..115% of target."""
-    ratio = 0.70 + ((line.employee_id.id * 7 + line.kpi_id.id * 3 + salt * 5) % 10) * 0.05
+    ratio = (
+        0.70 + ((line.employee_id.id * 7 + line.kpi_id.id * 3 + salt * 5) % 10) * 0.05
+    )
     if line.direction == "lower":
         ratio = 2.0 - ratio
     return round(line.target * ratio, 2)
@@ -47,7 +49,11 @@ def build_closed_quarter(env):
     Cycle = env["bizreg.appraisal.cycle"]
     year, quarter = _last_closed_quarter(fields.Date.today())
     if Cycle.search_count(
-        [("cycle_type", "=", "quarterly"), ("year", "=", year), ("period", "=", quarter)]
+        [
+            ("cycle_type", "=", "quarterly"),
+            ("year", "=", year),
+            ("period", "=", quarter),
+        ]
     ):
         return Cycle
     employees = env["hr.employee"].search([("department_id", "in", departments.ids)])
@@ -103,7 +109,9 @@ def build_closed_quarter(env):
         )
         appraisal.write(
             {
-                "peer_employee_ids": [Command.set(ref(f"bizreg_base.{peer_xmlid}").ids)],
+                "peer_employee_ids": [
+                    Command.set(ref(f"bizreg_base.{peer_xmlid}").ids)
+                ],
                 "customer_partner_ids": [Command.set(customers.ids)],
             }
         )

@@ -11,7 +11,10 @@ class BizregAppraisalPortal(http.Controller):
 
     def _bizreg_evaluation(self, evaluation_id, access_token):
         evaluation = (
-            request.env["bizreg.appraisal.evaluation"].sudo().browse(evaluation_id).exists()
+            request.env["bizreg.appraisal.evaluation"]
+            .sudo()
+            .browse(evaluation_id)
+            .exists()
         )
         if (
             not evaluation
@@ -40,9 +43,7 @@ class BizregAppraisalPortal(http.Controller):
                 "self_assessment",
                 "evaluation",
             ):
-                values["errors"].append(
-                    request.env._("This evaluation is closed.")
-                )
+                values["errors"].append(request.env._("This evaluation is closed."))
             else:
                 scores = {}
                 for line in evaluation.line_ids:
@@ -61,7 +62,9 @@ class BizregAppraisalPortal(http.Controller):
                     evaluation.write({"comment": (post.get("comment") or "")[:4000]})
                     evaluation._bizreg_submit()
                     evaluation.message_post(
-                        body=request.env._("Evaluation submitted by the customer online."),
+                        body=request.env._(
+                            "Evaluation submitted by the customer online."
+                        ),
                         author_id=evaluation.evaluator_partner_id.id,
                     )
         return request.render("bizreg_appraisal.portal_customer_evaluation", values)

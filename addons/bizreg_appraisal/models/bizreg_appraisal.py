@@ -44,9 +44,7 @@ class BizregAppraisal(models.Model):
     )
     department_id = fields.Many2one("hr.department", index=True, readonly=True)
     job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
-    company_id = fields.Many2one(
-        related="cycle_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="cycle_id.company_id", store=True, index=True)
     template_id = fields.Many2one(
         "bizreg.appraisal.template", required=True, ondelete="restrict"
     )
@@ -94,9 +92,7 @@ class BizregAppraisal(models.Model):
         "bizreg.appraisal.grade", index=True, tracking=True, ondelete="restrict"
     )
     grade_code = fields.Selection(related="grade_id.code", store=True, index=True)
-    forced_down = fields.Boolean(
-        string="Lowered by Forced Distribution", readonly=True
-    )
+    forced_down = fields.Boolean(string="Lowered by Forced Distribution", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     bonus_base = fields.Monetary(tracking=True)
     bonus_coefficient = fields.Float(
@@ -252,9 +248,7 @@ class BizregAppraisal(models.Model):
                     self.env._("Scores are computed by the appraisal cycle.")
                 )
             self.cycle_id._bizreg_check_results_open()
-            if "grade_id" in vals and any(
-                a.state != "calibration" for a in self
-            ):
+            if "grade_id" in vals and any(a.state != "calibration" for a in self):
                 raise UserError(
                     self.env._("Grades can be adjusted during calibration only.")
                 )
@@ -292,8 +286,10 @@ class BizregAppraisal(models.Model):
         if not monthly:
             return self.env["bizreg.appraisal.line"]
         kpis = monthly.template_id.line_ids.kpi_id
-        targets = self.env["bizreg.appraisal.target"].sudo()._bizreg_targets(
-            monthly.employee_id, kpis
+        targets = (
+            self.env["bizreg.appraisal.target"]
+            .sudo()
+            ._bizreg_targets(monthly.employee_id, kpis)
         )
         vals_list = []
         for appraisal in monthly:
@@ -342,7 +338,11 @@ class BizregAppraisal(models.Model):
                 for partner in appraisal.customer_partner_ids:
                     evaluators.append(("customer", False, partner))
             for evaluation_type, user, partner in evaluators:
-                key = (evaluation_type, user.id if user else False, partner.id if partner else False)
+                key = (
+                    evaluation_type,
+                    user.id if user else False,
+                    partner.id if partner else False,
+                )
                 if key in existing:
                     continue
                 criteria = appraisal.template_id._bizreg_criteria(evaluation_type)
@@ -465,6 +465,6 @@ class BizregAppraisal(models.Model):
             )
 
     def action_print_sheet(self):
-        return self.env.ref("bizreg_appraisal.bizreg_appraisal_sheet_report").report_action(
-            self
-        )
+        return self.env.ref(
+            "bizreg_appraisal.bizreg_appraisal_sheet_report"
+        ).report_action(self)

@@ -37,7 +37,6 @@ class BizregAppraisalCycle(models.Model):
     name = fields.Char(compute="_compute_period", store=True, index=True)
     cycle_type = fields.Selection(
         [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("annual", "Annual")],
-        string="Cycle Type",
         required=True,
         default="monthly",
         tracking=True,
@@ -204,7 +203,9 @@ class BizregAppraisalCycle(models.Model):
     # ------------------------------------------------------------------
     def unlink(self):
         if any(c.state not in ("draft", "cancel") for c in self):
-            raise UserError(self.env._("Only draft or cancelled cycles can be deleted."))
+            raise UserError(
+                self.env._("Only draft or cancelled cycles can be deleted.")
+            )
         return super().unlink()
 
     # ------------------------------------------------------------------
@@ -215,7 +216,8 @@ class BizregAppraisalCycle(models.Model):
             if cycle.state not in states:
                 raise UserError(
                     self.env._(
-                        "Cycle %(cycle)s is “%(state)s”: this step is not possible now.",
+                        "Cycle %(cycle)s is “%(state)s”: "
+                        "this step is not possible now.",
                         cycle=cycle.display_name,
                         state=dict(
                             cycle._fields["state"]._description_selection(cycle.env)
@@ -359,9 +361,11 @@ class BizregAppraisalCycle(models.Model):
         return action
 
     def action_view_honours(self):
-        return self.env["bizreg.appraisal.honour"].search(
-            [("cycle_id", "in", self.ids)]
-        )._bizreg_open_action()
+        return (
+            self.env["bizreg.appraisal.honour"]
+            .search([("cycle_id", "in", self.ids)])
+            ._bizreg_open_action()
+        )
 
     # ------------------------------------------------------------------
     # Business methods
@@ -378,7 +382,9 @@ class BizregAppraisalCycle(models.Model):
         self.ensure_one()
         self._bizreg_check_state(["draft"])
         employees = employees - self.appraisal_ids.employee_id
-        templates = self.env["bizreg.appraisal.template"]._bizreg_template_for(employees)
+        templates = self.env["bizreg.appraisal.template"]._bizreg_template_for(
+            employees
+        )
         Appraisal = self.env["bizreg.appraisal"]
         vals_list = [
             Appraisal._bizreg_prepare_vals(self, employee, templates[employee.id])
@@ -404,8 +410,8 @@ class BizregAppraisalCycle(models.Model):
     def _bizreg_assign_grades(self):
         """Grade bands, then the forced distribution per department."""
         self.ensure_one()
-        grades = self.env["bizreg.appraisal.grade"].sudo()._bizreg_grades(
-            self.company_id
+        grades = (
+            self.env["bizreg.appraisal.grade"].sudo()._bizreg_grades(self.company_id)
         )
         if not grades:
             raise UserError(

@@ -53,7 +53,9 @@ class BizregAppraisalEvaluation(models.Model):
         related="appraisal_id.department_id", store=True, index=True
     )
     job_id = fields.Many2one(related="appraisal_id.job_id")
-    company_id = fields.Many2one(related="appraisal_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, index=True
+    )
     evaluation_type = fields.Selection(
         [
             ("self", "Self-Assessment"),
@@ -98,7 +100,9 @@ class BizregAppraisalEvaluation(models.Model):
     improvements = fields.Text(string="Areas for Improvement")
     comment = fields.Text(string="Comments")
 
-    @api.depends("evaluation_type", "employee_id", "evaluator_user_id", "evaluator_partner_id")
+    @api.depends(
+        "evaluation_type", "employee_id", "evaluator_user_id", "evaluator_partner_id"
+    )
     def _compute_display_name(self):
         labels = dict(self._fields["evaluation_type"]._description_selection(self.env))
         for evaluation in self:
@@ -123,9 +127,10 @@ class BizregAppraisalEvaluation(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for evaluation in self:
             evaluation.access_url = f"/bizreg/appraisal/evaluation/{evaluation.id}"
+        return res
 
     @api.constrains("evaluation_type", "evaluator_user_id", "evaluator_partner_id")
     def _check_evaluator(self):
@@ -155,7 +160,10 @@ class BizregAppraisalEvaluation(models.Model):
                 )
             if evaluation.evaluation_type != "self" and is_employee:
                 raise ValidationError(
-                    self.env._("Employees cannot evaluate themselves except in the self-assessment.")
+                    self.env._(
+                        "Employees cannot evaluate themselves except in the "
+                        "self-assessment."
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -220,7 +228,8 @@ class BizregAppraisalEvaluation(models.Model):
         if missing:
             raise UserError(
                 self.env._(
-                    "Score every criterion from 1 to 5 before submitting (missing: %s).",
+                    "Score every criterion from 1 to 5 before submitting "
+                    "(missing: %s).",
                     ", ".join(missing.criterion_id.mapped("name")),
                 )
             )
@@ -229,7 +238,9 @@ class BizregAppraisalEvaluation(models.Model):
 
     def _bizreg_submit(self):
         self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
-        self.activity_ids.filtered(lambda a: a.user_id == self.evaluator_user_id).action_feedback()
+        self.activity_ids.filtered(
+            lambda a: a.user_id == self.evaluator_user_id
+        ).action_feedback()
 
     def action_send_customer_link(self):
         """E-mail the tokenised evaluation link to the customer."""
@@ -238,7 +249,9 @@ class BizregAppraisalEvaluation(models.Model):
         for evaluation in self:
             if evaluation.evaluation_type != "customer" or evaluation.state != "draft":
                 raise UserError(
-                    self.env._("Only an open customer evaluation can be sent to the customer.")
+                    self.env._(
+                        "Only an open customer evaluation can be sent to the customer."
+                    )
                 )
             evaluation.sudo()._portal_ensure_token()
             evaluation.message_post_with_source(
@@ -276,13 +289,17 @@ class BizregAppraisalEvaluation(models.Model):
             evaluation.activity_schedule(
                 "bizreg_base.mail_activity_bizreg_followup",
                 date_deadline=evaluation.deadline.date(),
-                summary=self.env._("Reminder: %s is due tomorrow", evaluation.display_name),
+                summary=self.env._(
+                    "Reminder: %s is due tomorrow", evaluation.display_name
+                ),
                 user_id=evaluation._bizreg_recipient().id,
             )
 
     def _bizreg_escalate_overdue(self):
         for evaluation in self:
-            users = evaluation.cycle_id.user_id | evaluation.appraisal_id.manager_user_id
+            users = (
+                evaluation.cycle_id.user_id | evaluation.appraisal_id.manager_user_id
+            )
             users -= evaluation.evaluator_user_id
             for user in users or evaluation.cycle_id.user_id:
                 evaluation.activity_schedule(

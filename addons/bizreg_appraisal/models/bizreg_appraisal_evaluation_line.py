@@ -31,9 +31,7 @@ class BizregAppraisalEvaluationLine(models.Model):
     def _check_score(self):
         for line in self:
             if not 0 <= line.score <= 5:
-                raise ValidationError(
-                    self.env._("Criteria are scored from 1 to 5.")
-                )
+                raise ValidationError(self.env._("Criteria are scored from 1 to 5."))
 
     def write(self, vals):
         if not self.env.su:

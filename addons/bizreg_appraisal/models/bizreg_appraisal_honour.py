@@ -30,14 +30,18 @@ class BizregAppraisalHonour(models.Model):
     name = fields.Char(
         string="Title", compute="_compute_name", store=True, readonly=False
     )
-    employee_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True
+    )
     user_id = fields.Many2one(
         related="employee_id.user_id", store=True, index=True, string="Employee User"
     )
     department_id = fields.Many2one(
         related="employee_id.department_id", store=True, index=True
     )
-    cycle_id = fields.Many2one("bizreg.appraisal.cycle", index=True, ondelete="set null")
+    cycle_id = fields.Many2one(
+        "bizreg.appraisal.cycle", index=True, ondelete="set null"
+    )
     appraisal_id = fields.Many2one("bizreg.appraisal", index=True, ondelete="set null")
     final_score = fields.Float(related="appraisal_id.final_score")
     reason = fields.Text(required=True)

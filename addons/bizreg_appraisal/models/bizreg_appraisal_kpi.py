@@ -98,7 +98,9 @@ class BizregAppraisalKpi(models.Model):
                 )
             if kpi.cap < 100:
                 raise ValidationError(
-                    self.env._("The score cap of KPI “%s” cannot be below 100.", kpi.name)
+                    self.env._(
+                        "The score cap of KPI “%s” cannot be below 100.", kpi.name
+                    )
                 )
             if kpi.source == "measure" and not kpi.measure_code:
                 raise ValidationError(
@@ -106,7 +108,10 @@ class BizregAppraisalKpi(models.Model):
                 )
 
     def _bizreg_score(self, actual, target):
-        """Score (0..cap) of ``actual`` against ``target``; returns (score, achievement%)."""
+        """Score (0..cap) of ``actual`` against ``target``.
+
+        Returns ``(score, achievement in % of target)``.
+        """
         self.ensure_one()
         if not target or target <= 0:
             return 0.0, 0.0

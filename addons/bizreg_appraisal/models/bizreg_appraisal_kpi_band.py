@@ -6,7 +6,8 @@ from odoo.exceptions import ValidationError
 
 
 class BizregAppraisalKpiBand(models.Model):
-    """Band scoring: achievement (in % of target) from ``min_achievement`` scores ``score``."""
+    """Band scoring: an achievement (in % of target) from ``min_achievement``
+    scores ``score``."""
 
     _name = "bizreg.appraisal.kpi.band"
     _description = "KPI Scoring Band"

@@ -29,7 +29,9 @@ class BizregAppraisalLine(models.Model):
     unit = fields.Selection(related="kpi_id.unit")
     direction = fields.Selection(related="kpi_id.direction")
     # Related stored fields read by the record rules.
-    employee_id = fields.Many2one(related="appraisal_id.employee_id", store=True, index=True)
+    employee_id = fields.Many2one(
+        related="appraisal_id.employee_id", store=True, index=True
+    )
     user_id = fields.Many2one(related="appraisal_id.user_id", store=True, index=True)
     manager_user_id = fields.Many2one(
         related="appraisal_id.manager_user_id", store=True, index=True
@@ -39,7 +41,9 @@ class BizregAppraisalLine(models.Model):
     )
     cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
     state = fields.Selection(related="appraisal_id.state", store=True, index=True)
-    company_id = fields.Many2one(related="appraisal_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, index=True
+    )
     weight = fields.Float(string="Weight (%)", readonly=True)
     target = fields.Float(readonly=True)
     actual_value = fields.Float(string="Actual", digits=(16, 2))
@@ -61,9 +65,7 @@ class BizregAppraisalLine(models.Model):
         compute="_compute_score", store=True, digits=(5, 2), aggregator="avg"
     )
     weighted_score = fields.Float(compute="_compute_score", store=True, digits=(5, 2))
-    explanation = fields.Json(
-        readonly=True, help="Source figures of a measured value."
-    )
+    explanation = fields.Json(readonly=True, help="Source figures of a measured value.")
     explanation_text = fields.Text(
         string="Source Figures", compute="_compute_explanation_text"
     )
@@ -97,7 +99,9 @@ class BizregAppraisalLine(models.Model):
     def _compute_explanation_text(self):
         for line in self:
             line.explanation_text = (
-                json.dumps(line.explanation, ensure_ascii=False, indent=1, sort_keys=True)
+                json.dumps(
+                    line.explanation, ensure_ascii=False, indent=1, sort_keys=True
+                )
                 if line.explanation
                 else False
             )
@@ -106,12 +110,16 @@ class BizregAppraisalLine(models.Model):
         if not self.env.su:
             if set(vals) - MANUAL_FIELDS:
                 raise UserError(
-                    self.env._("Only the actual value and a comment can be entered on a KPI.")
+                    self.env._(
+                        "Only the actual value and a comment can be entered on a KPI."
+                    )
                 )
             if "actual_value" in vals:
                 if self.filtered(lambda line: line.source != "manual"):
                     raise UserError(
-                        self.env._("Measured KPI values come from the business records.")
+                        self.env._(
+                            "Measured KPI values come from the business records."
+                        )
                     )
                 if vals["actual_value"] is not False and vals["actual_value"] < 0:
                     raise ValidationError(self.env._("A KPI value cannot be negative."))

@@ -76,7 +76,7 @@ class BizregAppraisalMeasure(models.AbstractModel):
 
     @api.model
     def _bizreg_employee_users(self, employees):
-        """``{employee_id: user_id}`` in one query (employees without a user omitted)."""
+        """``{employee_id: user_id}`` in one query (employees without user omitted)."""
         if not employees:
             return {}
 
@@ -89,26 +89,35 @@ class BizregAppraisalMeasure(models.AbstractModel):
             )
             return {emp.id: emp.user_id.id for emp in rows if emp.user_id}
 
-        return self._bizreg_memo(("employee_users", tuple(sorted(employees.ids))), fetch)
+        return self._bizreg_memo(
+            ("employee_users", tuple(sorted(employees.ids))), fetch
+        )
 
     @api.model
     def _bizreg_measure_peer_collaboration(self, employees, date_from, date_to):
         """Average peer evaluation (criteria 1-5) given in cycles of the period."""
-        groups = self.env["bizreg.appraisal.evaluation"].sudo()._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("evaluation_type", "=", "peer"),
-                ("state", "=", "submitted"),
-                ("date_from", ">=", date_from),
-                ("date_to", "<=", date_to),
-            ],
-            ["employee_id"],
-            ["score:avg", "__count"],
+        groups = (
+            self.env["bizreg.appraisal.evaluation"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("evaluation_type", "=", "peer"),
+                    ("state", "=", "submitted"),
+                    ("date_from", ">=", date_from),
+                    ("date_to", "<=", date_to),
+                ],
+                ["employee_id"],
+                ["score:avg", "__count"],
+            )
         )
         found = {
             employee.id: (
                 round((score or 0.0) / 20.0, 2),
-                {"peer_evaluations": count, "average_score_100": round(score or 0.0, 2)},
+                {
+                    "peer_evaluations": count,
+                    "average_score_100": round(score or 0.0, 2),
+                },
             )
             for employee, score, count in groups
         }

@@ -27,11 +27,15 @@ class BizregAppraisalTarget(models.Model):
         for rec in self:
             if rec.target < 0:
                 raise ValidationError(
-                    self.env._("The target of KPI “%s” cannot be negative.", rec.kpi_id.name)
+                    self.env._(
+                        "The target of KPI “%s” cannot be negative.", rec.kpi_id.name
+                    )
                 )
             if bool(rec.employee_id) == bool(rec.job_id):
                 raise ValidationError(
-                    self.env._("A target applies to either one employee or one job position.")
+                    self.env._(
+                        "A target applies to either one employee or one job position."
+                    )
                 )
 
     @api.model

@@ -16,13 +16,16 @@ class BizregAppraisalTemplate(models.Model):
 
     name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(
-        default=10, help="The first matching template (by job, then department) applies."
+        default=10,
+        help="The first matching template (by job, then department) applies.",
     )
     department_ids = fields.Many2many(
         "hr.department", string="Departments", help="Employees of these departments."
     )
     job_ids = fields.Many2many(
-        "hr.job", string="Job Positions", help="Employees in these positions (wins over departments)."
+        "hr.job",
+        string="Job Positions",
+        help="Employees in these positions (wins over departments).",
     )
     line_ids = fields.One2many(
         "bizreg.appraisal.template.line", "template_id", string="KPIs", copy=True
@@ -147,9 +150,9 @@ class BizregAppraisalTemplate(models.Model):
         result = {}
         for employee in employees:
             match = templates.filtered(
-                lambda t, e=employee: t.company_id == e.company_id
-                and e.job_id
-                and e.job_id in t.job_ids
+                lambda t, e=employee: (
+                    t.company_id == e.company_id and e.job_id and e.job_id in t.job_ids
+                )
             )[:1]
             if not match and employee.department_id:
                 ancestors = {
@@ -158,8 +161,10 @@ class BizregAppraisalTemplate(models.Model):
                     if x
                 }
                 match = templates.filtered(
-                    lambda t, e=employee, a=ancestors: t.company_id == e.company_id
-                    and bool(set(t.department_ids.ids) & a)
+                    lambda t, e=employee, a=ancestors: (
+                        t.company_id == e.company_id
+                        and bool(set(t.department_ids.ids) & a)
+                    )
                 )[:1]
             if match:
                 result[employee.id] = match
@@ -167,5 +172,7 @@ class BizregAppraisalTemplate(models.Model):
 
     def _bizreg_criteria(self, evaluation_type):
         self.ensure_one()
-        criteria = self.criterion_ids or self.env["bizreg.appraisal.criterion"].search([])
+        criteria = self.criterion_ids or self.env["bizreg.appraisal.criterion"].search(
+            []
+        )
         return criteria.filtered(f"for_{evaluation_type}")

@@ -66,13 +66,16 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The excellent quota is a percentage between 0 and 100.")
                 )
-            if min(
-                company.bizreg_appraisal_promotion_months,
-                company.bizreg_appraisal_promotion_quarters,
-                company.bizreg_appraisal_promotion_years,
-                company.bizreg_appraisal_self_days,
-                company.bizreg_appraisal_evaluation_days,
-            ) < 0:
+            if (
+                min(
+                    company.bizreg_appraisal_promotion_months,
+                    company.bizreg_appraisal_promotion_quarters,
+                    company.bizreg_appraisal_promotion_years,
+                    company.bizreg_appraisal_self_days,
+                    company.bizreg_appraisal_evaluation_days,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._("Appraisal counts and delays cannot be negative.")
                 )

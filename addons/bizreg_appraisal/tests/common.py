@@ -24,7 +24,10 @@ class AppraisalCommon:
         )
         Department = cls.env["hr.department"]
         cls.dept_sales = Department.create(
-            {"name": "T Sales", "bizreg_area_id": ref("bizreg_base.bizreg_area_sale").id}
+            {
+                "name": "T Sales",
+                "bizreg_area_id": ref("bizreg_base.bizreg_area_sale").id,
+            }
         )
         cls.dept_service = Department.create(
             {
@@ -109,9 +112,7 @@ class AppraisalCommon:
         cls.customer = cls.env["res.partner"].create(
             {"name": "T Customer", "email": "t.customer@example.com"}
         )
-        cls.grade = {
-            g.code: g for g in cls.env["bizreg.appraisal.grade"].search([])
-        }
+        cls.grade = {g.code: g for g in cls.env["bizreg.appraisal.grade"].search([])}
 
     # Helpers ----------------------------------------------------------
     def _open_cycle(self, cycle_type="monthly", year=2026, period=1, **vals):
@@ -132,7 +133,11 @@ class AppraisalCommon:
             )
         )
         action = wizard.action_open()
-        return self.env["bizreg.appraisal.cycle"].with_user(self.hr1).browse(action["res_id"])
+        return (
+            self.env["bizreg.appraisal.cycle"]
+            .with_user(self.hr1)
+            .browse(action["res_id"])
+        )
 
     def _appraisal(self, cycle, employee):
         return cycle.appraisal_ids.filtered(lambda a: a.employee_id == employee)

@@ -60,7 +60,11 @@ class TestAppraisalConfig(AppraisalCommon, TransactionCase):
         Target = self.env["bizreg.appraisal.target"].with_user(self.hr1)
         with self.assertRaises(ValidationError) as caught:
             Target.create(
-                {"kpi_id": self.kpi_revenue.id, "employee_id": self.emp1.id, "target": -5}
+                {
+                    "kpi_id": self.kpi_revenue.id,
+                    "employee_id": self.emp1.id,
+                    "target": -5,
+                }
             )
         self.assertIn("negative", str(caught.exception))
         self.assertFalse(Target.search([("employee_id", "=", self.emp1.id)]))

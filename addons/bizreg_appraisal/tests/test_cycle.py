@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import AppraisalCommon
@@ -35,7 +35,7 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         self.assertIn("empty", str(caught.exception))
         self.assertEqual(Cycle.search_count([]), count)
         # A bad period is refused as well.
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             Cycle.with_user(self.hr1).create(
                 {"cycle_type": "monthly", "year": 2026, "period": 13}
             )
@@ -48,7 +48,10 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         self.assertEqual(cycle.state, "approved")
         self.assertTrue(cycle.bizreg_number.startswith("AP-2026-"))
         self.assertEqual(cycle.name, "AP-2026-03")
-        first, second = self._appraisal(cycle, self.emp1), self._appraisal(cycle, self.emp2)
+        first, second = (
+            self._appraisal(cycle, self.emp1),
+            self._appraisal(cycle, self.emp2),
+        )
         # 0.6 x 100 + 0.4 x 100
         self.assertAlmostEqual(first.kpi_score, 100.0)
         self.assertAlmostEqual(first.final_score, 100.0)
@@ -61,7 +64,9 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         self.assertAlmostEqual(second.bonus_amount, 500.0)
         self.assertAlmostEqual(second.deduction_amount, 500.0)
         # Training need for the result below standard only.
-        self.assertEqual(second.training_ids.kpi_ids, self.kpi_revenue | self.kpi_response)
+        self.assertEqual(
+            second.training_ids.kpi_ids, self.kpi_revenue | self.kpi_response
+        )
         self.assertFalse(first.training_ids)
 
     def test_quarterly_rollup_from_monthly_results(self):
@@ -71,9 +76,7 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         monthly = self.env["bizreg.appraisal"].search(
             [("employee_id", "=", self.emp1.id), ("cycle_type", "=", "monthly")]
         )
-        self.assertEqual(
-            sorted(monthly.mapped("final_score")), [50.0, 78.0, 100.0]
-        )
+        self.assertEqual(sorted(monthly.mapped("final_score")), [50.0, 78.0, 100.0])
         quarter = self._open_cycle("quarterly", 2026, 1, with_evaluations=True)
         appraisal = self._appraisal(quarter, self.emp1)
         self.assertFalse(appraisal.line_ids)
@@ -91,7 +94,9 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
             form.write(
                 {
                     "line_ids": [
-                        Command.update(line.id, {"score": scores[evaluation.evaluation_type]})
+                        Command.update(
+                            line.id, {"score": scores[evaluation.evaluation_type]}
+                        )
                         for line in evaluation.line_ids
                     ]
                 }
@@ -119,7 +124,9 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         cycle.write({"forced_distribution": True, "excellent_quota": 20})
         # 10 employees in the department: quota = 2 excellent.
         values = {emp: (100 + i, 8) for i, emp in enumerate(employees)}
-        values.update({self.emp1: (100, 8), self.emp2: (100, 8), self.emp_manager: (100, 8)})
+        values.update(
+            {self.emp1: (100, 8), self.emp2: (100, 8), self.emp_manager: (100, 8)}
+        )
         self._set_values(cycle, values)
         cycle.action_start()
         cycle.action_open_evaluations()
@@ -196,13 +203,17 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         self._approve(quarter)
         quarter.action_publish()
         quarter.action_propose_honours()
-        honour = self.env["bizreg.appraisal.honour"].search([("cycle_id", "=", quarter.id)])
+        honour = self.env["bizreg.appraisal.honour"].search(
+            [("cycle_id", "=", quarter.id)]
+        )
         self.assertEqual(honour.employee_id, self.emp1)
         self.assertEqual(honour.honour_type, "pacesetter")
         # Proposing again creates no duplicate.
         quarter.action_propose_honours()
         self.assertEqual(
-            self.env["bizreg.appraisal.honour"].search_count([("cycle_id", "=", quarter.id)]),
+            self.env["bizreg.appraisal.honour"].search_count(
+                [("cycle_id", "=", quarter.id)]
+            ),
             1,
         )
         honour = honour.with_user(self.hr1)

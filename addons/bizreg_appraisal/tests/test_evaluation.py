@@ -46,7 +46,9 @@ class TestAppraisalEvaluation(AppraisalCommon, TransactionCase):
         self.assertEqual(manager_form.evaluator_user_id, self.manager)
         self.assertEqual(peer_form.evaluator_user_id, self.peer)
         # Each evaluator sees only the forms assigned to them.
-        seen_by_peer = Evaluation.with_user(self.peer).search([("cycle_id", "=", cycle.id)])
+        seen_by_peer = Evaluation.with_user(self.peer).search(
+            [("cycle_id", "=", cycle.id)]
+        )
         self.assertEqual(seen_by_peer, peer_form)
         seen_by_employee = Evaluation.with_user(self.user1).search(
             [("cycle_id", "=", cycle.id)]
@@ -154,22 +156,28 @@ class TestAppraisalEvaluation(AppraisalCommon, TransactionCase):
         self.assertEqual(peer_form.deadline, deadline)
         self.assertEqual(peer_form.reminder_date, deadline - timedelta(days=1))
         activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup")
-        open_forms = Evaluation.search([("cycle_id", "=", cycle.id), ("state", "=", "draft")])
+        open_forms = Evaluation.search(
+            [("cycle_id", "=", cycle.id), ("state", "=", "draft")]
+        )
 
         def activities(form):
-            return form.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            return form.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
 
         before = len(activities(peer_form))
         with freeze_time(deadline - timedelta(days=2)):
             self.assertEqual(
-                Evaluation._cron_bizreg_evaluation_deadlines(), {"reminder": 0, "overdue": 0}
+                Evaluation._cron_bizreg_evaluation_deadlines(),
+                {"reminder": 0, "overdue": 0},
             )
         with freeze_time(deadline - timedelta(hours=12)):
             fired = Evaluation._cron_bizreg_evaluation_deadlines()
             self.assertEqual(fired["reminder"], len(open_forms))
             self.assertEqual(fired["overdue"], 0)
             self.assertEqual(
-                Evaluation._cron_bizreg_evaluation_deadlines(), {"reminder": 0, "overdue": 0}
+                Evaluation._cron_bizreg_evaluation_deadlines(),
+                {"reminder": 0, "overdue": 0},
             )
         self.assertEqual(len(activities(peer_form)), before + 1)
         # The peer submits in time: no overdue notice for that form.
@@ -181,4 +189,7 @@ class TestAppraisalEvaluation(AppraisalCommon, TransactionCase):
         self.assertFalse(peer_form.overdue_date)
         self_form = self._form(appraisal, "self")
         self.assertTrue(self_form.overdue_date)
-        self.assertEqual(activities(self_form).user_id & (self.hr1 | self.manager), self.hr1 | self.manager)
+        self.assertEqual(
+            activities(self_form).user_id & (self.hr1 | self.manager),
+            self.hr1 | self.manager,
+        )

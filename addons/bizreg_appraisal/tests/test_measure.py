@@ -37,17 +37,21 @@ class TestAppraisalMeasure(AppraisalCommon, TransactionCase):
         cycle.action_start()
         cycle.action_open_evaluations()
         for user, score in scores_by_peer:
-            evaluation = self.env["bizreg.appraisal.evaluation"].with_user(self.hr1).create(
-                {
-                    "appraisal_id": appraisal.id,
-                    "evaluation_type": "peer",
-                    "evaluator_user_id": user.id,
-                    "line_ids": [
-                        Command.create({"criterion_id": c.id})
-                        for c in self.env.ref("bizreg_appraisal.criterion_attitude")
-                        | self.env.ref("bizreg_appraisal.criterion_execution")
-                    ],
-                }
+            evaluation = (
+                self.env["bizreg.appraisal.evaluation"]
+                .with_user(self.hr1)
+                .create(
+                    {
+                        "appraisal_id": appraisal.id,
+                        "evaluation_type": "peer",
+                        "evaluator_user_id": user.id,
+                        "line_ids": [
+                            Command.create({"criterion_id": c.id})
+                            for c in self.env.ref("bizreg_appraisal.criterion_attitude")
+                            | self.env.ref("bizreg_appraisal.criterion_execution")
+                        ],
+                    }
+                )
             )
             evaluation.with_user(user).line_ids.write({"score": score})
             evaluation.with_user(user).action_submit()
@@ -57,7 +61,10 @@ class TestAppraisalMeasure(AppraisalCommon, TransactionCase):
         # Two peer forms: all criteria 4 (80/100) and all 3 (60/100) -> 3.5 / 5.
         self._peer_scores(8, self.emp1, [(self.peer, 4), (self.user2, 3)])
         result = self.Measure._bizreg_compute_measures(
-            ["peer_collaboration"], self.emp1 | self.emp2, date(2026, 8, 1), date(2026, 8, 31)
+            ["peer_collaboration"],
+            self.emp1 | self.emp2,
+            date(2026, 8, 1),
+            date(2026, 8, 31),
         )["peer_collaboration"]
         value, explanation = result[self.emp1.id]
         self.assertAlmostEqual(value, 3.5)
@@ -95,20 +102,29 @@ class TestAppraisalMeasure(AppraisalCommon, TransactionCase):
         self.assertTrue(line.value_set)
         self.assertEqual(line.explanation["peer_evaluations"], 1)
         self.assertIn("peer_evaluations", line.explanation_text)
-        # 5 against a target of 4: 125% achievement, score (1.25-0.5)/0.5 = 150 -> cap 120.
+        # 5 against a target of 4: 125% achievement,
+        # score (1.25 - 0.5) / 0.5 = 150 -> capped at 120.
         self.assertAlmostEqual(line.score, 120.0)
 
     def test_measure_query_count_independent_of_employee_count(self):
         few = self.emp1 | self.emp2
-        many = self.env["hr.employee"].create(
-            [{"name": f"T Bulk {i}", "department_id": self.dept_sales.id} for i in range(40)]
-        ) | few
+        many = (
+            self.env["hr.employee"].create(
+                [
+                    {"name": f"T Bulk {i}", "department_id": self.dept_sales.id}
+                    for i in range(40)
+                ]
+            )
+            | few
+        )
         period = (date(2026, 8, 1), date(2026, 8, 31))
         counts = []
         for employees in (few, many, few):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            self.Measure._bizreg_compute_measures(["peer_collaboration"], employees, *period)
+            self.Measure._bizreg_compute_measures(
+                ["peer_collaboration"], employees, *period
+            )
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[1], counts[2], counts)
         self.assertLessEqual(counts[1], 3, counts)

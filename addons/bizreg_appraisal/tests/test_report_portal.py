@@ -28,9 +28,9 @@ class TestAppraisalReportPortal(AppraisalCommon, HttpCase):
         self.assertIn(self.emp1.name, html)
         self.assertIn("T Revenue", html)
         self.assertIn("o_bizreg_result_table", html)
-        pdf, report_type = report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, appraisal.ids
-        )
+        pdf, report_type = report.with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(report.report_name, appraisal.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
@@ -40,7 +40,9 @@ class TestAppraisalReportPortal(AppraisalCommon, HttpCase):
         appraisal.customer_partner_ids = [Command.set(self.customer.ids)]
         cycle.action_start()
         cycle.action_open_evaluations()
-        form = appraisal.evaluation_ids.filtered(lambda e: e.evaluation_type == "customer")
+        form = appraisal.evaluation_ids.filtered(
+            lambda e: e.evaluation_type == "customer"
+        )
         self.assertTrue(form.line_ids)
         form.with_user(self.hr1).action_send_customer_link()
         self.assertTrue(form.access_token)
@@ -54,7 +56,11 @@ class TestAppraisalReportPortal(AppraisalCommon, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn(self.emp1.name, page.text)
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        data = {"csrf_token": csrf, "access_token": form.access_token, "comment": "Very helpful"}
+        data = {
+            "csrf_token": csrf,
+            "access_token": form.access_token,
+            "comment": "Very helpful",
+        }
         # An incomplete answer is refused and stores nothing.
         response = self.url_open(url, data=data)
         self.assertEqual(response.status_code, 200)

@@ -21,7 +21,9 @@ class TestAppraisalSecurity(AppraisalCommon, TransactionCase):
         Appraisal = self.env["bizreg.appraisal"]
         mine = self._appraisal(cycle, self.emp1)
         # Approved but not published: invisible to the employee.
-        self.assertFalse(Appraisal.with_user(self.user1).search([("cycle_id", "=", cycle.id)]))
+        self.assertFalse(
+            Appraisal.with_user(self.user1).search([("cycle_id", "=", cycle.id)])
+        )
         with self.assertRaises(AccessError):
             mine.with_user(self.user1).read(["final_score"])
         cycle.action_publish()
@@ -38,21 +40,32 @@ class TestAppraisalSecurity(AppraisalCommon, TransactionCase):
         action = self.env.ref("bizreg_appraisal.bizreg_appraisal_action_my")
         self.assertIn("published", action.domain)
         with self.assertRaises(AccessError):
-            self._appraisal(cycle, self.emp2).with_user(self.user1).read(["final_score"])
+            self._appraisal(cycle, self.emp2).with_user(self.user1).read(
+                ["final_score"]
+            )
         # A colleague of another department sees nothing.
-        self.assertFalse(Appraisal.with_user(self.peer).search([("cycle_id", "=", cycle.id)]))
+        self.assertFalse(
+            Appraisal.with_user(self.peer).search([("cycle_id", "=", cycle.id)])
+        )
 
     def test_manager_hr_director_auditor(self):
         cycle = self._open_cycle("monthly", 2026, 2)
         Appraisal = self.env["bizreg.appraisal"]
         team = cycle.appraisal_ids
         # The manager sees and fills in the team's manual KPIs, before publication.
-        self.assertEqual(Appraisal.with_user(self.manager).search([("cycle_id", "=", cycle.id)]), team)
+        self.assertEqual(
+            Appraisal.with_user(self.manager).search([("cycle_id", "=", cycle.id)]),
+            team,
+        )
         self._set_values(cycle, {self.emp1: (90, 8)})
-        self.assertEqual(self._appraisal(cycle, self.emp1).line_ids[:1].actual_value, 90)
+        self.assertEqual(
+            self._appraisal(cycle, self.emp1).line_ids[:1].actual_value, 90
+        )
         # HR and the Director see everything; the Auditor reads everything...
         for user in (self.hr2, self.director, self.auditor):
-            self.assertEqual(Appraisal.with_user(user).search([("cycle_id", "=", cycle.id)]), team)
+            self.assertEqual(
+                Appraisal.with_user(user).search([("cycle_id", "=", cycle.id)]), team
+            )
         # ...and changes nothing.
         with self.assertRaises(AccessError):
             team[:1].with_user(self.auditor).write({"calibration_note": "x"})
@@ -73,10 +86,22 @@ class TestAppraisalSecurity(AppraisalCommon, TransactionCase):
             {
                 "name": "T Service Manager",
                 "login": "t_ap_service_manager",
-                "groups_id": [(6, 0, [self.env.ref("bizreg_base.group_bizreg_service_manager").id])],
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        [self.env.ref("bizreg_base.group_bizreg_service_manager").id],
+                    )
+                ],
             }
         )
         self.env["hr.employee"].create(
-            {"name": "T Service Manager", "user_id": other_manager.id, "department_id": self.dept_service.id}
+            {
+                "name": "T Service Manager",
+                "user_id": other_manager.id,
+                "department_id": self.dept_service.id,
+            }
         )
-        self.assertFalse(Appraisal.with_user(other_manager).search([("cycle_id", "=", cycle.id)]))
+        self.assertFalse(
+            Appraisal.with_user(other_manager).search([("cycle_id", "=", cycle.id)])
+        )

@@ -61,7 +61,9 @@ class BizregAppraisalMeasure(models.AbstractModel):
             employees,
             date_from,
             date_to,
-            lambda f: round(f["complaint_on_time_rate"], 2) if f["complaints"] else None,
+            lambda f: (
+                round(f["complaint_on_time_rate"], 2) if f["complaints"] else None
+            ),
             ["complaints", "complaints_on_time", "complaint_on_time_rate"],
         )
 

@@ -67,11 +67,19 @@ class TestServiceMeasures(BizregHelpdeskCommon, TransactionCase):
 
     def test_service_measures_constant_queries_and_cycle(self):
         self._fixture()
-        many = self.env["hr.employee"].create(
-            [{"name": f"T Agent {i}", "department_id": self.dept_service.id} for i in range(30)]
-        ) | self.emp_agent
+        many = (
+            self.env["hr.employee"].create(
+                [
+                    {"name": f"T Agent {i}", "department_id": self.dept_service.id}
+                    for i in range(30)
+                ]
+            )
+            | self.emp_agent
+        )
         counts = []
-        self.Measure._bizreg_compute_measures(CODES, many, date(2026, 3, 1), date(2026, 3, 31))
+        self.Measure._bizreg_compute_measures(
+            CODES, many, date(2026, 3, 1), date(2026, 3, 31)
+        )
         for employees in (self.emp_agent, many):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
@@ -95,7 +103,12 @@ class TestServiceMeasures(BizregHelpdeskCommon, TransactionCase):
             }
         )
         cycle = self.env["bizreg.appraisal.cycle"].create(
-            {"cycle_type": "monthly", "year": 2026, "period": 3, "with_evaluations": False}
+            {
+                "cycle_type": "monthly",
+                "year": 2026,
+                "period": 3,
+                "with_evaluations": False,
+            }
         )
         cycle._bizreg_add_employees(self.emp_agent)
         cycle.action_start()

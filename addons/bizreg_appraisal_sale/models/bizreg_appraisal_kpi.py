@@ -8,7 +8,10 @@ SALE_MEASURES = [
     ("sale_margin", "Sales: gross margin of confirmed orders"),
     ("sale_new_customers", "Sales: new customers (first confirmed order)"),
     ("sale_contracts_signed", "Sales: contracts signed"),
-    ("sale_contract_review", "Sales: contracts passed review without being returned (%)"),
+    (
+        "sale_contract_review",
+        "Sales: contracts passed review without being returned (%)",
+    ),
     ("sale_satisfaction", "Sales: customer satisfaction of completed orders (1-5)"),
     ("sale_on_time", "Sales: completed orders delivered on time (%)"),
 ]

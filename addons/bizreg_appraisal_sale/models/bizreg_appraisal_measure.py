@@ -58,7 +58,11 @@ class BizregAppraisalMeasure(models.AbstractModel):
     @api.model
     def _bizreg_measure_sale_new_customers(self, employees, date_from, date_to):
         return self._bizreg_sale_measure(
-            employees, date_from, date_to, lambda f: f["new_customers"], ["new_customers"]
+            employees,
+            date_from,
+            date_to,
+            lambda f: f["new_customers"],
+            ["new_customers"],
         )
 
     @api.model
@@ -103,8 +107,10 @@ class BizregAppraisalMeasure(models.AbstractModel):
             employees,
             date_from,
             date_to,
-            lambda f: round(100.0 * f["orders_on_time"] / f["orders_done"], 2)
-            if f["orders_done"]
-            else None,
+            lambda f: (
+                round(100.0 * f["orders_on_time"] / f["orders_done"], 2)
+                if f["orders_done"]
+                else None
+            ),
             ["orders_done", "orders_on_time"],
         )

@@ -81,11 +81,20 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
     def test_sale_measures_constant_queries(self):
         self._fixture()
         Employee = self.env["hr.employee"]
-        many = Employee.create(
-            [{"name": f"T Seller {i}", "department_id": self.dept.id} for i in range(30)]
-        ) | self.emp1 | self.emp2
+        many = (
+            Employee.create(
+                [
+                    {"name": f"T Seller {i}", "department_id": self.dept.id}
+                    for i in range(30)
+                ]
+            )
+            | self.emp1
+            | self.emp2
+        )
         counts = []
-        self.Measure._bizreg_compute_measures(CODES, many, date(2026, 1, 1), date(2026, 1, 31))
+        self.Measure._bizreg_compute_measures(
+            CODES, many, date(2026, 1, 1), date(2026, 1, 31)
+        )
         for employees in (self.emp1 | self.emp2, many):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
@@ -111,17 +120,26 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
                 "name": "T measured sales",
                 "sequence": 1,
                 "department_ids": [Command.set(self.dept.ids)],
-                "line_ids": [Command.create({"kpi_id": kpi.id, "weight": 100, "target": 4000})],
+                "line_ids": [
+                    Command.create({"kpi_id": kpi.id, "weight": 100, "target": 4000})
+                ],
             }
         )
         cycle = self.env["bizreg.appraisal.cycle"].create(
-            {"cycle_type": "monthly", "year": 2026, "period": 1, "with_evaluations": False}
+            {
+                "cycle_type": "monthly",
+                "year": 2026,
+                "period": 1,
+                "with_evaluations": False,
+            }
         )
         cycle._bizreg_add_employees(self.emp1 | self.emp2)
         cycle.action_start()
         cycle.action_open_evaluations()
         cycle.action_calibrate()
-        line = cycle.appraisal_ids.filtered(lambda a: a.employee_id == self.emp1).line_ids
+        line = cycle.appraisal_ids.filtered(
+            lambda a: a.employee_id == self.emp1
+        ).line_ids
         self.assertEqual(line.actual_value, 5000.0)
         self.assertEqual(line.explanation, {"revenue": 5000.0, "contracts_signed": 2})
         # 125% of target: (1.25 - 0.5) / 0.5 x 100 = 150, capped at 120.
