@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
 
@@ -84,6 +84,19 @@ class CrmLead(models.Model):
     bizreg_negotiation_count = fields.Integer(
         string="Negotiations", compute="_compute_bizreg_negotiation_count"
     )
+
+    @api.constrains("bizreg_channel_id", "bizreg_referrer_id", "bizreg_exhibition")
+    def _check_bizreg_channel(self):
+        for lead in self:
+            kind = lead.bizreg_channel_id.channel_type
+            if kind == "referral" and not lead.bizreg_referrer_id:
+                raise ValidationError(
+                    self.env._("A referred lead needs the referring partner.")
+                )
+            if kind == "exhibition" and not (lead.bizreg_exhibition or "").strip():
+                raise ValidationError(
+                    self.env._("A lead from an exhibition needs the exhibition's name.")
+                )
 
     @api.depends("user_id")
     def _compute_bizreg_department_id(self):

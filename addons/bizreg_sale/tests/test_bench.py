@@ -4,7 +4,7 @@
 ``action_confirm``.  Not part of the normal run (tag ``-standard``); run it with
 
     python3 -m odoo -c CONF -d DB -u bizreg_sale --test-enable \
-        --test-tags /bizreg_sale:TestBenchSaleConfirm --stop-after-init
+        --test-tags bizreg_bench/bizreg_sale:TestBenchSaleConfirm --stop-after-init
 
 (``BIZREG_BENCH_N`` quotations per run, default 1000; ``BIZREG_BENCH_N20`` for
 the run with 20 approval rules, default the same).  It prints the query count

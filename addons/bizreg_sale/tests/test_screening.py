@@ -86,6 +86,24 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         lead.with_user(self.salesman).convert_opportunity(self.partner)
         self.assertEqual(lead.type, "opportunity")
 
+    def test_channel_needs_referrer_or_exhibition(self):
+        Lead = self.env["crm.lead"].with_user(self.salesman)
+        referral = self.env.ref("bizreg_sale.channel_referral")
+        exhibition = self.env.ref("bizreg_sale.channel_exhibition")
+        with self.assertRaises(ValidationError):
+            Lead.create({"name": "Referred", "bizreg_channel_id": referral.id})
+        with self.assertRaises(ValidationError):
+            Lead.create({"name": "Fair", "bizreg_channel_id": exhibition.id})
+        self.assertFalse(Lead.search([("name", "in", ["Referred", "Fair"])]))
+        lead = Lead.create(
+            {
+                "name": "Referred",
+                "bizreg_channel_id": referral.id,
+                "bizreg_referrer_id": self.partner2.id,
+            }
+        )
+        self.assertEqual(lead.bizreg_channel_type, "referral")
+
     def test_bad_threshold_is_refused(self):
         with self.assertRaises(ValidationError):
             self.company.bizreg_sale_qualify_threshold = 150.0
