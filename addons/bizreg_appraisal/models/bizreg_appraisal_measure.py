@@ -94,6 +94,42 @@ class BizregAppraisalMeasure(models.AbstractModel):
         )
 
     @api.model
+    def _bizreg_user_figures_measure(
+        self, source, employees, date_from, date_to, value_of, keys
+    ):
+        """A measure built on an area's per-user KPI API.
+
+        ``source`` is ``(model, method)`` of an API returning
+        ``{user_id: {figure: value}}`` for many users and one period in a
+        constant number of queries (e.g. ``sale.order._bizreg_kpi_sale``); it
+        is called once per measure run and shared by every measure of the
+        area.  Returns ``{employee_id: (value_of(figures), {key: figure})}``,
+        or ``(None, ...)`` for an employee without a user or without figures.
+        """
+        users = self._bizreg_employee_users(employees)
+        model, method = source
+        figures = self._bizreg_memo(
+            (
+                model,
+                method,
+                tuple(sorted(set(users.values()))),
+                str(date_from),
+                str(date_to),
+            ),
+            lambda: getattr(self.env[model], method)(
+                sorted(set(users.values())), date_from, date_to
+            ),
+        )
+        result = {}
+        for emp_id in employees.ids:
+            found = figures.get(users.get(emp_id))
+            if not found:
+                result[emp_id] = (None, {"user": bool(users.get(emp_id))})
+                continue
+            result[emp_id] = (value_of(found), {k: found[k] for k in keys})
+        return result
+
+    @api.model
     def _bizreg_measure_peer_collaboration(self, employees, date_from, date_to):
         """Average peer evaluation (criteria 1-5) given in cycles of the period."""
         groups = (

@@ -11,29 +11,13 @@ class BizregAppraisalMeasure(models.AbstractModel):
 
     _inherit = "bizreg.appraisal.measure"
 
-    @api.model
-    def _bizreg_service_figures(self, employees, date_from, date_to):
-        users = self._bizreg_employee_users(employees)
-        key = ("service", tuple(sorted(users.values())), str(date_from), str(date_to))
-        figures = self._bizreg_memo(
-            key,
-            lambda: self.env["helpdesk.ticket"]._bizreg_kpi_service(
-                sorted(set(users.values())), date_from, date_to
-            ),
-        )
-        return {emp_id: figures.get(user_id) for emp_id, user_id in users.items()}
+    _bizreg_service_source = ("helpdesk.ticket", "_bizreg_kpi_service")
 
     @api.model
     def _bizreg_service_measure(self, employees, date_from, date_to, value_of, keys):
-        by_employee = self._bizreg_service_figures(employees, date_from, date_to)
-        result = {}
-        for emp_id in employees.ids:
-            figures = by_employee.get(emp_id)
-            if not figures:
-                result[emp_id] = (None, {"agent": False})
-                continue
-            result[emp_id] = (value_of(figures), {k: figures[k] for k in keys})
-        return result
+        return self._bizreg_user_figures_measure(
+            self._bizreg_service_source, employees, date_from, date_to, value_of, keys
+        )
 
     @api.model
     def _bizreg_measure_service_first_response(self, employees, date_from, date_to):
