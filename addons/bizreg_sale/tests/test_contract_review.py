@@ -232,8 +232,3 @@ class TestContractReview(BizregSaleCommon, TransactionCase):
         self.assertIn(order.bizreg_number, html)
         self.assertIn("Compliant.", html)
         self.assertIn("Payment terms too long.", html)
-        pdf, fmt = report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, order.ids
-        )
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))

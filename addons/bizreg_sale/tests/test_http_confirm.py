@@ -101,3 +101,15 @@ class TestHttpConfirm(BizregSaleCommon, HttpCase):
         self._call("sale.order", "action_confirm", [[order.id]])
         order.invalidate_recordset()
         self.assertEqual(order.state, "sale")
+
+    def test_review_record_pdf(self):
+        """The contract review record renders as a real PDF (wkhtmltopdf fetches
+        its assets from the server, so this runs as an HttpCase)."""
+        order = self._submit(self._quotation())
+        self._approve(order, self.legal, "Compliant.")
+        report = self.env.ref("bizreg_sale.action_report_contract_review")
+        pdf, fmt = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, order.ids
+        )
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
