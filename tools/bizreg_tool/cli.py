@@ -486,13 +486,11 @@ class Runner:
     def run(self):
         wanted = self.args.tier or (["odoo"] if self.args.module else list(TIERS))
         timings = {}
+        how = "--module" if self.args.module and not self.args.tier else "--tier"
         for tier in TIERS:
             if tier not in wanted:
-                how = (
-                    "--module" if self.args.module and not self.args.tier else "--tier"
-                )
                 self.skip(tier, f"not selected ({how})")
-                continue
+        for tier in (t for t in TIERS if t in wanted):
             if not self.pytest_python and tier != "odoo":
                 self.skip(tier, f"pytest is not importable by {self.python}")
                 continue
