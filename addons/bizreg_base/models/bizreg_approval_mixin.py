@@ -25,7 +25,9 @@ class BizregApprovalMixin(models.AbstractModel):
       to a ``_state_to`` state is refused until the reviews are validated,
       whatever the caller or the context;
     - an approved or pending record cannot be deleted;
-    - rejections are counted and each review round is kept in the chatter.
+    - rejections are counted and each review round is kept in the chatter;
+    - :meth:`_bizreg_engine_fields` lists the fields that stay writable while
+      a record is under review.
     """
 
     _name = "bizreg.approval.mixin"
@@ -123,7 +125,9 @@ class BizregApprovalMixin(models.AbstractModel):
 
     @api.model
     def _bizreg_engine_fields(self):
-        """Fields the engine writes itself while a record is under review."""
+        """Fields that stay writable while a record is under review (the
+        engine's own counters, chatter and activities); extend it in a model
+        to add fields of its own."""
         return [
             "bizreg_rejection_count",
             "activity_ids",

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import SUPERUSER_ID, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
@@ -337,3 +337,14 @@ class TestApproval(BizregBaseCommon, TransactionCase):
             self.assertEqual(request.validation_status, "validated")
         self.assertLessEqual(max(counts.values()) - min(counts.values()), 2, counts)
         self.assertEqual(len(counts), 3)
+
+    def test_superuser_approval_is_counted(self):
+        """A system action approving a countersign step (the superuser, an
+        archived user) completes it like any approver."""
+        self._definition(bizreg_approval_mode="quorum", bizreg_quorum=1)
+        request = self._submit(self._new_request())
+        review = request.review_ids
+        review.with_user(SUPERUSER_ID).write({"status": "approved"})
+        self.assertEqual(review.status, "approved")
+        self.assertEqual(review.bizreg_progress, "1/1")
+        self.assertEqual(request.validation_status, "validated")
