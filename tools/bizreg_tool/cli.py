@@ -528,6 +528,7 @@ class Runner:
 def cmd_test(args):
     raise_on_signals()
     started = time.monotonic()
+    tree, dirty = git_state()  # what is tested: the tree at the start
     runner = Runner(args)
     interrupted = False
     timings = {}
@@ -544,7 +545,6 @@ def cmd_test(args):
         runner.results.setdefault(tier, {"skipped": "interrupted"})
     passed = sum(r.get("passed", 0) for r in runner.results.values())
     failed = sum(r.get("failed", 0) for r in runner.results.values()) + interrupted
-    tree, dirty = git_state()
     summary = {
         "tree": tree,
         "dirty": dirty,
