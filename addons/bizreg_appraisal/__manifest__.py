@@ -41,6 +41,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "wizards/bizreg_appraisal_cycle_open_views.xml",
+        "wizards/bizreg_appraisal_peer_suggest_views.xml",
         "report/bizreg_appraisal_report.xml",
         "report/bizreg_appraisal_report_templates.xml",
     ],

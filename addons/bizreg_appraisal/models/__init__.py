@@ -8,6 +8,7 @@ from . import bizreg_appraisal_template
 from . import bizreg_appraisal_template_line
 from . import bizreg_appraisal_target
 from . import bizreg_appraisal_measure
+from . import bizreg_appraisal_collaboration
 from . import bizreg_appraisal_cycle
 from . import bizreg_appraisal
 from . import bizreg_appraisal_line

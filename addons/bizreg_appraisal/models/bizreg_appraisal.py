@@ -8,6 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 EVALUATION_TYPES = ("self", "manager", "peer", "customer")
+# Cycle states in which peers may still be chosen (their forms come after).
+PEER_STATES = ("draft", "self_assessment")
 # Fields the appraisal engine writes (through sudo) during calibration.
 ENGINE_FIELDS = {"rollup_score", "forced_down", "promotion_priority"}
 PROMOTION_FIELD = {
@@ -463,6 +465,84 @@ class BizregAppraisal(models.Model):
                     grade=appraisal.grade_id.name or "-",
                 ),
             )
+
+    # ------------------------------------------------------------------
+    # Peer suggestions
+    # ------------------------------------------------------------------
+    def _bizreg_check_peers_editable(self):
+        """Peers change while the cycle is in draft or self-assessment, by
+        whoever may write the appraisal (HR, the department's manager)."""
+        self.check_access("write")
+        for appraisal in self:
+            if appraisal.state not in PEER_STATES:
+                raise UserError(
+                    self.env._(
+                        "Peers of %s can be chosen in draft or self-assessment only.",
+                        appraisal.display_name,
+                    )
+                )
+        self.cycle_id._bizreg_check_results_open()
+
+    def _bizreg_peer_suggestions(self):
+        """``{appraisal_id: [(employee_id, shared_total, {source: count})]}``.
+
+        Colleagues the employee shared records with during the cycle's
+        period, other departments first (see
+        ``bizreg.appraisal.collaboration._bizreg_collaborators``); the
+        appraisal's manager and colleagues of another company than the
+        cycle's are left out.  One call of the sources per period, whatever
+        the number of appraisals.
+        """
+        by_period = defaultdict(lambda: self.browse())
+        for appraisal in self:
+            by_period[(appraisal.date_from, appraisal.date_to)] |= appraisal
+        Collaboration = self.env["bizreg.appraisal.collaboration"]
+        result = {}
+        for (date_from, date_to), appraisals in by_period.items():
+            found = Collaboration._bizreg_collaborators(
+                appraisals.employee_id,
+                date_from,
+                date_to,
+                companies={a.employee_id.id: a.company_id.id for a in appraisals},
+                managers={a.employee_id.id: a.manager_user_id.id for a in appraisals},
+            )
+            for appraisal in appraisals:
+                result[appraisal.id] = found.get(appraisal.employee_id.id, [])
+        return result
+
+    def _bizreg_add_peers(self, peers):
+        """Add peers to many appraisals at once: ``peers`` is
+        ``{appraisal_id: [employee_id, ...]}``.
+
+        ``write()`` saves a Many2many one record at a time (a query per
+        appraisal); this goes through the field's batch write, which inserts
+        the links of every appraisal in one query, with the same checks as
+        ``write()`` (access, open cycle) and the same constraints.
+        """
+        peers = {key: ids for key, ids in peers.items() if ids}
+        appraisals = self.browse(list(peers))
+        if not appraisals:
+            return appraisals
+        appraisals._bizreg_check_peers_editable()
+        field = self._fields["peer_employee_ids"]
+        field.write_batch(
+            [
+                (
+                    self.browse(appraisal_id),
+                    [Command.link(employee_id) for employee_id in ids],
+                )
+                for appraisal_id, ids in peers.items()
+            ]
+        )
+        appraisals.modified(["peer_employee_ids"])
+        appraisals._validate_fields(["peer_employee_ids"])
+        return appraisals
+
+    def action_suggest_peers(self):
+        """Open the suggestions of peer evaluators for this appraisal."""
+        self.ensure_one()
+        self._bizreg_check_peers_editable()
+        return self.env["bizreg.appraisal.peer.suggest"]._bizreg_open(self)
 
     def action_print_sheet(self):
         return self.env.ref(

@@ -329,6 +329,28 @@ class BizregAppraisalCycle(models.Model):
             cycle._bizreg_set_state("cancel")
         return True
 
+    def action_suggest_peers(self):
+        """Choose the top peers of every appraisal that has none yet."""
+        self.check_access("write")
+        self._bizreg_check_state(["draft", "self_assessment"])
+        appraisals = self._bizreg_suggest_peers()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if appraisals else "warning",
+                "message": self.env._(
+                    "Peers suggested for %s appraisal(s).", len(appraisals)
+                )
+                if appraisals
+                else self.env._(
+                    "No peer to suggest: every appraisal already has peers, or "
+                    "nobody shared records with the employees in the period."
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     def action_propose_honours(self):
         self.check_access("write")
         self._bizreg_check_state(list(DONE_STATES))
@@ -394,6 +416,23 @@ class BizregAppraisalCycle(models.Model):
         appraisals = Appraisal.create(vals_list)
         appraisals._bizreg_create_lines()
         return appraisals
+
+    def _bizreg_suggest_peers(self):
+        """Add the top N suggested peers (N from the company settings) to
+        every appraisal of the cycles without peers yet, in a constant number
+        of queries for the whole cycle.  Returns the appraisals changed."""
+        appraisals = self.appraisal_ids.filtered(lambda a: not a.peer_employee_ids)
+        suggestions = appraisals._bizreg_peer_suggestions()
+        peers = {
+            appraisal.id: [
+                employee_id
+                for employee_id, _total, _details in suggestions[appraisal.id][
+                    : appraisal.company_id.bizreg_appraisal_peer_count
+                ]
+            ]
+            for appraisal in appraisals
+        }
+        return appraisals._bizreg_add_peers(peers)
 
     def _bizreg_compute_results(self):
         """KPIs (measures), roll-ups, evaluation scores, grades and bonus."""

@@ -48,6 +48,13 @@ class ResCompany(models.Model):
         default=7,
         help="Days given to managers, peers and customers for their evaluations.",
     )
+    bizreg_appraisal_peer_count = fields.Integer(
+        string="Suggested Peers",
+        default=3,
+        help="Number of peer evaluators the peer suggestion picks per appraisal: "
+        "the colleagues who shared the most records with the employee in the "
+        "period, those of other departments first.",
+    )
 
     @api.constrains(
         "bizreg_appraisal_bonus_base",
@@ -57,6 +64,7 @@ class ResCompany(models.Model):
         "bizreg_appraisal_promotion_years",
         "bizreg_appraisal_self_days",
         "bizreg_appraisal_evaluation_days",
+        "bizreg_appraisal_peer_count",
     )
     def _check_bizreg_appraisal_settings(self):
         for company in self:
@@ -73,6 +81,7 @@ class ResCompany(models.Model):
                     company.bizreg_appraisal_promotion_years,
                     company.bizreg_appraisal_self_days,
                     company.bizreg_appraisal_evaluation_days,
+                    company.bizreg_appraisal_peer_count,
                 )
                 < 0
             ):

@@ -36,3 +36,6 @@ class ResConfigSettings(models.TransientModel):
     bizreg_appraisal_evaluation_days = fields.Integer(
         related="company_id.bizreg_appraisal_evaluation_days", readonly=False
     )
+    bizreg_appraisal_peer_count = fields.Integer(
+        related="company_id.bizreg_appraisal_peer_count", readonly=False
+    )

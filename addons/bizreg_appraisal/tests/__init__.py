@@ -4,3 +4,4 @@ from . import test_evaluation
 from . import test_security
 from . import test_measure
 from . import test_report_portal
+from . import test_peer_suggestion

@@ -30,6 +30,11 @@ class BizregAppraisalCycleOpen(models.TransientModel):
         help="Empty = every employee of the departments in scope.",
     )
     with_evaluations = fields.Boolean(string="360 Evaluations", default=True)
+    suggest_peers = fields.Boolean(
+        help="Choose the peer evaluators of every appraisal from the colleagues "
+        "the employee shared the most records with in the period, other "
+        "departments first (as many as set in the appraisal settings).",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -55,6 +60,8 @@ class BizregAppraisalCycleOpen(models.TransientModel):
                     "would be empty. Check the departments and the templates."
                 )
             )
+        if self.with_evaluations and self.suggest_peers:
+            cycle._bizreg_suggest_peers()
         return {
             "type": "ir.actions.act_window",
             "res_model": "bizreg.appraisal.cycle",
