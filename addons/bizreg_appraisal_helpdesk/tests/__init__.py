@@ -1,1 +1,2 @@
 from . import test_service_measures
+from . import test_peers
