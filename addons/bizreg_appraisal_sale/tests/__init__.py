@@ -1,1 +1,2 @@
 from . import test_sale_measures
+from . import test_peers
