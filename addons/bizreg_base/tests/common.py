@@ -7,6 +7,22 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 
+def bizreg_test_user(env, login, group_xmlids, department=None):
+    """An internal user in ``group_xmlids`` (XML ids), with an employee in
+    ``department`` when one is given (the department record rules read it)."""
+    usr = new_test_user(
+        env,
+        login=login,
+        groups=",".join(["base.group_user", *group_xmlids]),
+        name=login.replace("_", " ").title(),
+    )
+    if department:
+        env["hr.employee"].create(
+            {"name": usr.name, "user_id": usr.id, "department_id": department.id}
+        )
+    return usr
+
+
 class BizregBaseCommon:
     """Mixin for test classes: a fake approvable model, users of every role,
     departments mapped to business areas."""
@@ -105,21 +121,7 @@ class BizregBaseCommon:
         )
 
         def user(login, group_xmlids, department=None):
-            usr = new_test_user(
-                cls.env,
-                login=login,
-                groups=",".join(["base.group_user", *group_xmlids]),
-                name=login.replace("_", " ").title(),
-            )
-            if department:
-                cls.env["hr.employee"].create(
-                    {
-                        "name": usr.name,
-                        "user_id": usr.id,
-                        "department_id": department.id,
-                    }
-                )
-            return usr
+            return bizreg_test_user(cls.env, login, group_xmlids, department)
 
         cls.mk_user = user(
             "t_mk_user", ["bizreg_base.group_bizreg_marketing_user"], cls.dept_marketing

@@ -15,18 +15,9 @@ OVERRIDE_FIELDS = (
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "bizreg.sale.department.mixin"]
 
-    bizreg_department_id = fields.Many2one(
-        "hr.department",
-        string="Sales Department",
-        compute="_compute_bizreg_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        tracking=True,
-        help="Department of the salesperson; used by the department's access rules.",
-    )
     # Customer development ------------------------------------------------
     bizreg_channel_id = fields.Many2one(
         "bizreg.sale.channel",
@@ -97,13 +88,6 @@ class CrmLead(models.Model):
                 raise ValidationError(
                     self.env._("A lead from an exhibition needs the exhibition's name.")
                 )
-
-    @api.depends("user_id")
-    def _compute_bizreg_department_id(self):
-        for lead in self:
-            department = lead.user_id.sudo().employee_id.department_id
-            if department or not lead.bizreg_department_id:
-                lead.bizreg_department_id = department
 
     @api.depends(
         "bizreg_score_ids.rating",

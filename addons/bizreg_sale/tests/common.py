@@ -4,7 +4,8 @@
 import base64
 
 from odoo import Command
-from odoo.tests import new_test_user
+
+from odoo.addons.bizreg_base.tests.common import bizreg_test_user
 
 
 class BizregSaleCommon:
@@ -26,21 +27,7 @@ class BizregSaleCommon:
         )
 
         def user(login, groups, department=None):
-            usr = new_test_user(
-                cls.env,
-                login=login,
-                groups=",".join(["base.group_user", *groups]),
-                name=login.replace("_", " ").title(),
-            )
-            if department:
-                cls.env["hr.employee"].create(
-                    {
-                        "name": usr.name,
-                        "user_id": usr.id,
-                        "department_id": department.id,
-                    }
-                )
-            return usr
+            return bizreg_test_user(cls.env, login, groups, department)
 
         cls.salesman = user("t_xs1", ["bizreg_base.group_bizreg_sale_user"], cls.dept)
         cls.salesman2 = user("t_xs2", ["bizreg_base.group_bizreg_sale_user"], cls.dept)

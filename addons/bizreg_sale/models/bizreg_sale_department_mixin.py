@@ -1,0 +1,34 @@
+# Copyright 2026 bizreg
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+
+
+class BizregSaleDepartmentMixin(models.AbstractModel):
+    """Sales department of a record, taken from its salesperson (``user_id``).
+
+    Stored and indexed: the department record rules of opportunities and
+    orders filter on it. It follows the salesperson's employee department and
+    keeps a manual value when the salesperson has no employee.
+    """
+
+    _name = "bizreg.sale.department.mixin"
+    _description = "Sales Department of a Record"
+
+    bizreg_department_id = fields.Many2one(
+        "hr.department",
+        string="Sales Department",
+        compute="_compute_bizreg_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Department of the salesperson; used by the department's access rules.",
+    )
+
+    @api.depends("user_id")
+    def _compute_bizreg_department_id(self):
+        for record in self:
+            department = record.user_id.sudo().employee_id.department_id
+            if department or not record.bizreg_department_id:
+                record.bizreg_department_id = department
