@@ -1,6 +1,6 @@
 # Copyright 2026 bizreg
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Server-side trust scopes.
+"""Server-side trust scopes, and a database helper.
 
 A JSON-RPC caller controls the whole context of its call, so no context key can
 mark a write as "done by the approval engine".  Privileged internal writes run
@@ -12,10 +12,15 @@ inside :func:`trusted`, a ``contextvars`` scope that only server code can open:
 - ``"four_eyes"``: applying a confirmed change of important data.
 
 Guards refuse those writes outside of their scope.
+
+:func:`create_group_statistics` declares PostgreSQL statistics for the
+columns a KPI groups by.
 """
 
 import contextlib
 import contextvars
+
+from odoo.tools import SQL
 
 _SCOPES = contextvars.ContextVar("bizreg_trusted_scopes", default=frozenset())
 _ACTING_USER = contextvars.ContextVar("bizreg_acting_user", default=None)
@@ -47,3 +52,24 @@ def acting_for(user_id):
 
 def acting_user_id():
     return _ACTING_USER.get()
+
+
+def create_group_statistics(cr, table, columns):
+    """Declare PostgreSQL multivariate ``ndistinct`` statistics on ``columns``.
+
+    Appraisal KPIs group many records by a few columns at once (salesperson,
+    kind, outcome).  Without these statistics PostgreSQL multiplies the
+    distinct counts of each column, expects tens of thousands of groups,
+    sorts the whole period on disk instead of hashing, and may JIT-compile
+    the plan: two to three times slower on 500,000 rows.  Like an index, this
+    is idempotent and maintained by ``ANALYZE``/autovacuum.
+    """
+    name = f"{table}_{'_'.join(columns)}_ndistinct"[:63]
+    cr.execute(
+        SQL(
+            "CREATE STATISTICS IF NOT EXISTS %s (ndistinct) ON %s FROM %s",
+            SQL.identifier(name),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL.identifier(table),
+        )
+    )

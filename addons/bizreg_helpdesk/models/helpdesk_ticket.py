@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import logging
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -9,7 +10,11 @@ import pytz
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
-from odoo.addons.bizreg_base.tools import is_trusted, trusted
+from odoo.addons.bizreg_base.tools import (
+    create_group_statistics,
+    is_trusted,
+    trusted,
+)
 
 from .bizreg_complaint_class import SEVERITIES
 
@@ -145,6 +150,21 @@ class HelpdeskTicket(models.Model):
         string="Resolved on Time",
         compute="_compute_bizreg_resolved",
         store=True,
+    )
+    bizreg_resolution = fields.Selection(
+        [
+            ("open", "Open"),
+            ("on_time", "Resolved on time"),
+            ("late", "Resolved late"),
+            ("unresolved", "Closed unresolved"),
+        ],
+        string="Resolution",
+        compute="_compute_bizreg_resolved",
+        store=True,
+        index=True,
+        help="Open; resolved (in a closed stage that counts as resolved) by the "
+        "resolution deadline or after it; or closed in a stage that does not "
+        "count as resolved.",
     )
     bizreg_solution = fields.Html(
         string="Answer / Solution",
@@ -306,13 +326,20 @@ class HelpdeskTicket(models.Model):
             resolved = bool(ticket.stage_id.closed and ticket.stage_id.bizreg_resolved)
             ticket.bizreg_resolved = resolved
             deadline = ticket.bizreg_resolution_deadline
-            ticket.bizreg_resolved_on_time = bool(
+            on_time = bool(
                 resolved
                 and (
                     not deadline
                     or (ticket.closed_date and ticket.closed_date <= deadline)
                 )
             )
+            ticket.bizreg_resolved_on_time = on_time
+            if resolved:
+                ticket.bizreg_resolution = "on_time" if on_time else "late"
+            else:
+                ticket.bizreg_resolution = (
+                    "unresolved" if ticket.stage_id.closed else "open"
+                )
 
     @api.depends("bizreg_satisfaction")
     def _compute_bizreg_satisfaction_score(self):
@@ -327,6 +354,14 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.bizreg_investigation_count = counts.get(ticket, 0)
+
+    def init(self):
+        res = super().init()
+        # ``_bizreg_kpi_service`` groups a period's tickets by these.
+        create_group_statistics(
+            self.env.cr, self._table, ("user_id", "bizreg_kind", "bizreg_resolution")
+        )
+        return res
 
     # CRUD --------------------------------------------------------------
     @api.model_create_multi
@@ -719,32 +754,57 @@ class HelpdeskTicket(models.Model):
             }
             for uid in user_ids
         }
-        for user, kind, resolved, on_time, count in Ticket._read_group(
+        # One scan of the period's tickets.  Averages are sums over the
+        # tickets that have the figure (the hours are 0 until the first
+        # response, the score 0 until a satisfaction is given) divided by how
+        # many have it (``count`` of a column counts its non-null values).
+        response_sum = defaultdict(float)
+        responded = defaultdict(int)
+        score_sum = defaultdict(float)
+        for (
+            user,
+            kind,
+            resolution,
+            count,
+            hours,
+            answered,
+            score,
+            rated,
+        ) in Ticket._read_group(
             base,
-            ["user_id", "bizreg_kind", "bizreg_resolved", "bizreg_resolved_on_time"],
-            ["__count"],
+            # A selection, not the two booleans: PostgreSQL knows how few
+            # values it has, estimates few groups and hashes them in one pass.
+            ["user_id", "bizreg_kind", "bizreg_resolution"],
+            [
+                "__count",
+                "bizreg_first_response_hours:sum",
+                "bizreg_first_response_date:count",
+                "bizreg_satisfaction_score:sum",
+                "bizreg_satisfaction:count",
+            ],
         ):
             res = result[user.id]
             res["tickets"] += count
-            if resolved:
+            if resolution in ("on_time", "late"):
                 res["resolved"] += count
             if kind == "complaint":
                 res["complaints"] += count
-                if on_time:
+                if resolution == "on_time":
                     res["complaints_on_time"] += count
-        for user, avg in Ticket._read_group(
-            base + [("bizreg_first_response_date", "!=", False)],
-            ["user_id"],
-            ["bizreg_first_response_hours:avg"],
-        ):
-            result[user.id]["first_response_hours"] = round(avg or 0.0, 2)
-        for user, avg, count in Ticket._read_group(
-            base + [("bizreg_satisfaction_score", ">", 0)],
-            ["user_id"],
-            ["bizreg_satisfaction_score:avg", "__count"],
-        ):
-            result[user.id]["satisfaction"] = round(avg or 0.0, 2)
-            result[user.id]["satisfaction_count"] = count
+            response_sum[user.id] += hours
+            responded[user.id] += answered
+            score_sum[user.id] += score
+            res["satisfaction_count"] += rated
+        for uid, count in responded.items():
+            if count:
+                result[uid]["first_response_hours"] = round(
+                    response_sum[uid] / count, 2
+                )
+        for uid, total in score_sum.items():
+            if result[uid]["satisfaction_count"]:
+                result[uid]["satisfaction"] = round(
+                    total / result[uid]["satisfaction_count"], 2
+                )
         visits = self.env["bizreg.return.visit"].sudo()
         visit_domain = [
             ("user_id", "in", user_ids),

@@ -54,7 +54,8 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
                 partner_id, channel_id, category_id, priority, active, sequence,
                 create_date, write_date, create_uid, write_uid, last_stage_update,
                 unattended, rating_status, positive_rate_percentage, type_id,
-                bizreg_kind, bizreg_closed, bizreg_resolved, bizreg_received_date,
+                bizreg_kind, bizreg_closed, bizreg_resolved, bizreg_resolution,
+                bizreg_received_date,
                 bizreg_severity, bizreg_complaint_class_id, bizreg_response_deadline,
                 bizreg_resolution_deadline, bizreg_breach_date,
                 bizreg_escalation_l2_deadline, bizreg_escalation_l3_deadline,
@@ -69,7 +70,7 @@ class TestBenchHelpdesk(BizregHelpdeskCommon, TransactionCase):
                    CASE WHEN mod(g, 10) = 0 THEN %(complaint)s
                         ELSE %(consultation)s END,
                    CASE WHEN mod(g, 10) = 0 THEN 'complaint' ELSE 'consultation' END,
-                   false, false, now() - (g || ' minutes')::interval,
+                   false, false, 'open', now() - (g || ' minutes')::interval,
                    CASE WHEN mod(g, 10) = 0 THEN 'high' END,
                    CASE WHEN mod(g, 10) = 0 THEN %(cls)s END,
                    CASE WHEN mod(g, 10) = 0 THEN now() + interval '10 days' END,

@@ -40,6 +40,17 @@ class TestKpi(BizregHelpdeskCommon, TransactionCase):
             self._close(fast, "5")
         with freeze_time("2026-03-05 09:00:00"):  # after the 1-day resolution deadline
             self._close(slow, "3")
+        self.assertEqual(fast.bizreg_resolution, "on_time")
+        self.assertEqual(slow.bizreg_resolution, "late")
+        self.assertEqual(consultation.bizreg_resolution, "open")
+        # Closed in a stage that does not count as resolved: not resolved.
+        other.sudo().stage_id = self.stage_cancelled
+        self.assertEqual(other.bizreg_resolution, "unresolved")
+        self.assertFalse(other.bizreg_resolved)
+        self.assertIn(
+            slow,
+            self.env["helpdesk.ticket"].search([("bizreg_resolution", "=", "late")]),
+        )
         visit = self.env["bizreg.return.visit"].create(
             {
                 "partner_id": self.customer.id,
@@ -69,6 +80,7 @@ class TestKpi(BizregHelpdeskCommon, TransactionCase):
         self.assertEqual(agent["churn_risk"], 1)
         self.assertEqual(agent["churn_risk_rate"], 100.0)
         self.assertEqual(res[self.agent2.id]["tickets"], 1)
+        self.assertEqual(res[self.agent2.id]["resolved"], 0)
         self.assertIn(
             other,
             self.env["helpdesk.ticket"].search([("user_id", "=", self.agent2.id)]),

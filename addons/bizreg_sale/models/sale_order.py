@@ -9,6 +9,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.bizreg_base.tools import create_group_statistics
+
 from .bizreg_sale_bottom_line import LEVELS
 
 SIGNING_FIELDS = (
@@ -39,6 +41,7 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = [
         "sale.order",
+        "bizreg.sale.department.mixin",
         "bizreg.approval.mixin",
         "bizreg.numbering.mixin",
         "bizreg.escalation.mixin",
@@ -56,13 +59,6 @@ class SaleOrder(models.Model):
 
     bizreg_number = fields.Char(string="Contract No.")
     bizreg_department_id = fields.Many2one(
-        "hr.department",
-        string="Sales Department",
-        compute="_compute_bizreg_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        tracking=True,
         help="Department of the salesperson; used by the department's access "
         "rules and in the contract number.",
     )
@@ -252,16 +248,22 @@ class SaleOrder(models.Model):
                     self.env._("The actual delivery date cannot be in the future.")
                 )
 
+    def init(self):
+        res = super().init()
+        # ``_bizreg_kpi_sale`` groups a period's orders by these.
+        create_group_statistics(
+            self.env.cr,
+            self._table,
+            ("user_id", "validation_status", "bizreg_rejection_count"),
+        )
+        create_group_statistics(
+            self.env.cr, self._table, ("bizreg_commercial_partner_id", "user_id")
+        )
+        return res
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("user_id")
-    def _compute_bizreg_department_id(self):
-        for order in self:
-            department = order.user_id.sudo().employee_id.department_id
-            if department or not order.bizreg_department_id:
-                order.bizreg_department_id = department
-
     @api.depends(
         "state", "validation_status", "bizreg_signed", "bizreg_execution_state"
     )
@@ -672,9 +674,16 @@ class SaleOrder(models.Model):
         """Sales KPIs per salesperson for the confirmed orders of a period.
 
         ``date_from``/``date_to`` are dates (inclusive) compared with the
-        confirmation date (``date_order``, UTC).  Three ``_read_group``
+        confirmation date (``date_order``, UTC).  Six ``_read_group``
         queries whatever the number of users.  Amounts are in company
         currency; the margin is ``sale_margin``'s, converted.
+
+        Customers are commercial partners.  A *new customer* is one whose
+        first confirmed order ever falls in the period; it is credited to the
+        salesperson of that order.  The *customer growth rate* is the
+        salesperson's new customers over their customer base at the start of
+        the period (customers with a confirmed order of theirs before it), in
+        percent; it is 0.0 with ``customers_at_start`` 0 when there is no base.
         """
         user_ids = list(user_ids)
         result = {
@@ -682,6 +691,8 @@ class SaleOrder(models.Model):
                 "revenue": 0.0,
                 "margin": 0.0,
                 "new_customers": 0,
+                "customers_at_start": 0,
+                "customer_growth_rate": 0.0,
                 "contracts_signed": 0,
                 "contracts_reviewed": 0,
                 "contracts_returned": 0,
@@ -702,34 +713,19 @@ class SaleOrder(models.Model):
             ("date_order", "<=", end),
         ]
         Order = self.sudo()
-        groups = Order._read_group(
-            [*period, ("user_id", "in", user_ids)],
-            [
-                "user_id",
-                "validation_status",
-                "bizreg_rejection_count",
-                "bizreg_execution_state",
-                "bizreg_on_time",
-                "bizreg_satisfaction",
-            ],
+        mine = [*period, ("user_id", "in", user_ids)]
+        # Each query groups by few, low-cardinality columns: PostgreSQL then
+        # estimates few groups and hashes them in one pass (grouping by every
+        # figure at once made it sort on disk and JIT-compile the plan).
+        for user, status, rejections, count, revenue, margin in Order._read_group(
+            mine,
+            ["user_id", "validation_status", "bizreg_rejection_count"],
             [
                 "__count",
                 "bizreg_amount_untaxed_company:sum",
                 "bizreg_margin_company:sum",
             ],
-        )
-        score_sum = defaultdict(float)
-        for (
-            user,
-            status,
-            rejections,
-            execution,
-            on_time,
-            score,
-            count,
-            revenue,
-            margin,
-        ) in groups:
+        ):
             values = result[user.id]
             values["revenue"] += revenue
             values["margin"] += margin
@@ -738,49 +734,76 @@ class SaleOrder(models.Model):
                 values["contracts_reviewed"] += count
                 if rejections:
                     values["contracts_returned"] += count
-            if execution == "done":
-                values["orders_done"] += count
-                if on_time:
-                    values["orders_on_time"] += count
-                if score:
-                    values["satisfaction_count"] += count
-                    score_sum[user.id] += score * count
+        # Completed orders (indexed state): satisfaction, then delivery on
+        # time (as a filter: grouping by a boolean makes PostgreSQL assume
+        # many groups and sort instead of hashing).
+        done = [*mine, ("bizreg_execution_state", "=", "done")]
+        score_sum = defaultdict(float)
+        for user, score, count in Order._read_group(
+            done, ["user_id", "bizreg_satisfaction"], ["__count"]
+        ):
+            values = result[user.id]
+            values["orders_done"] += count
+            if score:
+                values["satisfaction_count"] += count
+                score_sum[user.id] += score * count
+        for user, count in Order._read_group(
+            [*done, ("bizreg_on_time", "=", True)], ["user_id"], ["__count"]
+        ):
+            result[user.id]["orders_on_time"] = count
         for uid, total in score_sum.items():
             result[uid]["satisfaction"] = round(
                 total / result[uid]["satisfaction_count"], 2
             )
-        # New customers: their first confirmed order ever falls in the period,
-        # credited to the salesperson of that first order.
+        # New customers: no confirmed order before the period, credited to the
+        # salesperson of their first order in it (whoever sold it, so that the
+        # figures of a user do not depend on the other users asked for).
         firsts = Order._read_group(
-            [*period, ("user_id", "in", user_ids)],
+            period,
             ["bizreg_commercial_partner_id", "user_id"],
             ["date_order:min"],
         )
-        partner_ids = {partner.id for partner, _user, _date in firsts if partner}
-        if partner_ids:
-            first_ever = dict(
-                Order._read_group(
+        partners = {partner for partner, _user, _date in firsts if partner}
+        known = set()
+        if partners:
+            known = {
+                partner
+                for [partner] in Order._read_group(
                     [
                         ("state", "=", "sale"),
-                        ("date_order", "<=", end),
-                        ("bizreg_commercial_partner_id", "in", list(partner_ids)),
+                        ("date_order", "<", start),
+                        (
+                            "bizreg_commercial_partner_id",
+                            "in",
+                            [partner.id for partner in partners],
+                        ),
                     ],
                     ["bizreg_commercial_partner_id"],
-                    ["date_order:min"],
                 )
-            )
-            credited = set()
-            for partner, user, first_date in sorted(
-                firsts, key=lambda row: (row[2], row[1].id)
-            ):
-                if (
-                    partner
-                    and partner not in credited
-                    and first_ever.get(partner) == first_date
-                    and first_date >= start
-                ):
-                    credited.add(partner)
+            }
+        credited = set()
+        for partner, user, _first in sorted(
+            firsts, key=lambda row: (row[2], row[1].id)
+        ):
+            if partner and partner not in known and partner not in credited:
+                credited.add(partner)
+                if user.id in result:
                     result[user.id]["new_customers"] += 1
+        for user, customers in Order._read_group(
+            [
+                ("state", "=", "sale"),
+                ("date_order", "<", start),
+                ("user_id", "in", user_ids),
+            ],
+            ["user_id"],
+            ["bizreg_commercial_partner_id:count_distinct"],
+        ):
+            values = result[user.id]
+            values["customers_at_start"] = customers
+            if customers:
+                values["customer_growth_rate"] = round(
+                    100.0 * values["new_customers"] / customers, 2
+                )
         return result
 
     # ------------------------------------------------------------------

@@ -76,6 +76,45 @@ class TestKpi(BizregSaleCommon, TransactionCase):
         )
         self.assertEqual(feb[self.salesman.id]["new_customers"], 0)
         self.assertAlmostEqual(feb[self.salesman.id]["revenue"], 9999.0)
+        # January had no customer base to grow from; February has two
+        # customers at its start and no new one.
+        self.assertEqual(mine["customers_at_start"], 0)
+        self.assertEqual(mine["customer_growth_rate"], 0.0)
+        self.assertEqual(feb[self.salesman.id]["customers_at_start"], 2)
+        self.assertEqual(feb[self.salesman.id]["customer_growth_rate"], 0.0)
+
+    def test_kpi_customer_growth_rate(self):
+        self.definitions.active = False
+        self.company.bizreg_sale_require_signing = False
+        a, b, c, d, e = self.env["res.partner"].create(
+            [{"name": f"T Growth {letter}"} for letter in "ABCDE"]
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "T Growth A buyer", "parent_id": a.id}
+        )
+        with freeze_time("2026-03-05 10:00:00"):
+            self._plain_confirmed(self.salesman, a)
+            self._plain_confirmed(self.salesman, b)
+            self._plain_confirmed(self.salesman, b)
+            self._plain_confirmed(self.salesman2, c)
+        with freeze_time("2026-04-08 10:00:00"):
+            # A contact of A is still customer A: not new.
+            self._plain_confirmed(self.salesman, contact)
+            self._plain_confirmed(self.salesman, d)
+            self._plain_confirmed(self.salesman, e)
+            # C is new to the salesman but not a new customer of the company.
+            self._plain_confirmed(self.salesman, c)
+        kpi = self.env["sale.order"]._bizreg_kpi_sale(
+            (self.salesman | self.salesman2).ids, date(2026, 4, 1), date(2026, 4, 30)
+        )
+        mine = kpi[self.salesman.id]
+        self.assertEqual(mine["new_customers"], 2)
+        self.assertEqual(mine["customers_at_start"], 2)
+        self.assertEqual(mine["customer_growth_rate"], 100.0)
+        theirs = kpi[self.salesman2.id]
+        self.assertEqual(theirs["customers_at_start"], 1)
+        self.assertEqual(theirs["new_customers"], 0)
+        self.assertEqual(theirs["customer_growth_rate"], 0.0)
 
     def test_kpi_query_count_independent_of_users(self):
         self.definitions.active = False
@@ -104,7 +143,7 @@ class TestKpi(BizregSaleCommon, TransactionCase):
         many = Order._bizreg_kpi_sale(users.ids, date(2026, 5, 1), date(2026, 5, 31))
         queries_many = self.env.cr.sql_log_count - count
         self.assertEqual(queries_one, queries_many)
-        self.assertLessEqual(queries_many, 4)
+        self.assertLessEqual(queries_many, 6)
         self.assertEqual(one[users[0].id]["new_customers"], 1)
         self.assertEqual(sum(v["new_customers"] for v in many.values()), 20)
         self.assertEqual(sum(v["contracts_signed"] for v in many.values()), 20)
