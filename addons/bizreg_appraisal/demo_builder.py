@@ -128,3 +128,57 @@ def build_closed_quarter(env):
     if quarter_cycle.state == "published":
         quarter_cycle._bizreg_propose_honours()
     return cycles | quarter_cycle
+
+
+def build_measured_month(env):
+    """The current month of the demo sales and service teams, measured from the
+    live demo orders and tickets and left in calibration for review.
+
+    Each measure bridge calls it from its demo data: the first one opens the
+    cycle and computes it; the next ones recompute it with their own measures
+    (their KPIs were still manual when the cycle was opened). KPIs without a
+    measure get a demo value, as in the closed quarter.
+    """
+    ref = env.ref
+    departments = ref("bizreg_base.hr_department_sale") | ref(
+        "bizreg_base.hr_department_service"
+    )
+    today = fields.Date.today()
+    Cycle = env["bizreg.appraisal.cycle"]
+    cycle = Cycle.search(
+        [
+            ("cycle_type", "=", "monthly"),
+            ("year", "=", today.year),
+            ("period", "=", today.month),
+        ],
+        limit=1,
+    )
+    if cycle and cycle.state != "calibration":
+        return cycle
+    if not cycle:
+        cycle = Cycle.create(
+            {
+                "cycle_type": "monthly",
+                "year": today.year,
+                "period": today.month,
+                "department_ids": [Command.set(departments.ids)],
+                "with_evaluations": False,
+            }
+        )
+        employees = env["hr.employee"].search(
+            [("department_id", "in", departments.ids)]
+        )
+        cycle._bizreg_add_employees(employees)
+        cycle.action_start()
+        cycle.action_open_evaluations()
+    for line in cycle.appraisal_ids.line_ids.filtered(
+        lambda line: line.source == "manual" and not line.value_set
+    ):
+        line.write(
+            {"actual_value": _manual_value(line, today.month), "value_set": True}
+        )
+    if cycle.state == "calibration":
+        cycle.action_recompute()
+    else:
+        cycle.action_calibrate()
+    return cycle

@@ -4,7 +4,7 @@
     "name": "Business Regulation: Appraisal Measures for Customer Service",
     "summary": "Customer-service KPIs (first response, resolution, complaints on "
     "time, satisfaction, churn risk) computed from the helpdesk records",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",
@@ -17,5 +17,8 @@
     ],
     "data": [
         "data/bizreg_appraisal_kpi_data.xml",
+    ],
+    "demo": [
+        "demo/bizreg_appraisal_demo.xml",
     ],
 }

@@ -4,7 +4,7 @@
     "name": "Business Regulation: Appraisal Measures for Sales",
     "summary": "Sales KPIs (revenue, margin, new customers, contracts, review "
     "quality, satisfaction) computed from the sales records",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",
@@ -17,5 +17,8 @@
     ],
     "data": [
         "data/bizreg_appraisal_kpi_data.xml",
+    ],
+    "demo": [
+        "demo/bizreg_appraisal_demo.xml",
     ],
 }

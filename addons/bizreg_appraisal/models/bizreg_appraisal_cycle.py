@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..demo_builder import build_closed_quarter
+from ..demo_builder import build_closed_quarter, build_measured_month
 
 OPEN_STATES = ("draft", "self_assessment", "evaluation", "calibration")
 DONE_STATES = ("approved", "published")
@@ -552,3 +552,9 @@ class BizregAppraisalCycle(models.Model):
         sales and service teams; manual KPI values are derived from the
         employee so that the results differ."""
         return build_closed_quarter(self.env)
+
+    @api.model
+    def _bizreg_demo_measured_month(self):
+        """Open (or recompute) the current month of the demo sales and service
+        teams from the live demo records; called by the measure bridges."""
+        return build_measured_month(self.env)

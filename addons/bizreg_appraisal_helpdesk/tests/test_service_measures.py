@@ -5,7 +5,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.bizreg_helpdesk.tests.common import BizregHelpdeskCommon
@@ -123,3 +123,33 @@ class TestServiceMeasures(BizregHelpdeskCommon, TransactionCase):
         self.assertTrue(no_visit.no_data)
         self.assertEqual(no_visit.score, 0.0)
         self.assertAlmostEqual(appraisal.kpi_score, 80.0)
+
+    def test_demo_month_is_measured(self):
+        """The demo's current month is computed from the demo tickets."""
+        if not self.env.ref(
+            "bizreg_helpdesk.helpdesk_ticket_complaint_demo", raise_if_not_found=False
+        ):
+            self.skipTest("installed without demo data")
+        today = fields.Date.today()
+        cycle = self.env["bizreg.appraisal.cycle"].search(
+            [
+                ("cycle_type", "=", "monthly"),
+                ("year", "=", today.year),
+                ("period", "=", today.month),
+            ]
+        )
+        self.assertEqual(cycle.state, "calibration")
+        agent = self.env.ref("bizreg_base.employee_service_user2")
+        figures = self.env["helpdesk.ticket"]._bizreg_kpi_service(
+            agent.user_id.ids, cycle.date_from, cycle.date_to
+        )[agent.user_id.id]
+        self.assertGreaterEqual(figures["tickets"], 1)
+        line = cycle.appraisal_ids.line_ids.filtered(
+            lambda line: (
+                line.employee_id == agent
+                and line.kpi_id
+                == self.env.ref("bizreg_appraisal.kpi_service_resolution_rate")
+            )
+        )
+        self.assertEqual(line.explanation["tickets"], figures["tickets"])
+        self.assertEqual(line.explanation["resolved"], figures["resolved"])

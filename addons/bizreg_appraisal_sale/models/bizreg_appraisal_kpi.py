@@ -7,6 +7,10 @@ SALE_MEASURES = [
     ("sale_revenue", "Sales: revenue of confirmed orders"),
     ("sale_margin", "Sales: gross margin of confirmed orders"),
     ("sale_new_customers", "Sales: new customers (first confirmed order)"),
+    (
+        "sale_customer_growth",
+        "Sales: customer growth rate (new customers / customers at start, %)",
+    ),
     ("sale_contracts_signed", "Sales: contracts signed"),
     (
         "sale_contract_review",

@@ -49,6 +49,16 @@ class BizregAppraisalMeasure(models.AbstractModel):
         )
 
     @api.model
+    def _bizreg_measure_sale_customer_growth(self, employees, date_from, date_to):
+        return self._bizreg_sale_measure(
+            employees,
+            date_from,
+            date_to,
+            lambda f: f["customer_growth_rate"] if f["customers_at_start"] else None,
+            ["new_customers", "customers_at_start", "customer_growth_rate"],
+        )
+
+    @api.model
     def _bizreg_measure_sale_contracts_signed(self, employees, date_from, date_to):
         return self._bizreg_sale_measure(
             employees,

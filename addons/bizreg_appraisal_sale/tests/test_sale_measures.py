@@ -5,7 +5,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.bizreg_sale.tests.common import BizregSaleCommon
@@ -14,6 +14,7 @@ CODES = [
     "sale_revenue",
     "sale_margin",
     "sale_new_customers",
+    "sale_customer_growth",
     "sale_contracts_signed",
     "sale_contract_review",
     "sale_satisfaction",
@@ -56,6 +57,8 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
             self._order(self.salesman2, first, 500.0)
         with freeze_time("2026-02-10 10:00:00"):
             self._order(self.salesman, first, 7000.0)  # another period
+            third = self.env["res.partner"].create({"name": "T New C"})
+            self._order(self.salesman, third, 100.0)
 
     def test_sale_measures_hand_computed(self):
         self._fixture()
@@ -77,6 +80,28 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
         self.assertEqual(theirs[0], 500.0)
         # The customer bought from the first salesperson before: not new for the second.
         self.assertEqual(results["sale_new_customers"][self.emp2.id][0], 0)
+        # January: no customer base at its start, so no growth rate (not 0%).
+        self.assertIsNone(mine["sale_customer_growth"][0])
+        self.assertEqual(mine["sale_customer_growth"][1]["customers_at_start"], 0)
+
+    def test_sale_customer_growth_hand_computed(self):
+        self._fixture()
+        results = self.Measure._bizreg_compute_measures(
+            ["sale_customer_growth", "sale_new_customers"],
+            self.emp1 | self.emp2,
+            date(2026, 2, 1),
+            date(2026, 2, 28),
+        )
+        # February: two customers at its start (A, B), one new (C): 50%.
+        value, figures = results["sale_customer_growth"][self.emp1.id]
+        self.assertEqual(value, 50.0)
+        self.assertEqual(
+            figures,
+            {"new_customers": 1, "customers_at_start": 2, "customer_growth_rate": 50.0},
+        )
+        # The second salesperson: one customer at the start, none new: 0%.
+        self.assertEqual(results["sale_customer_growth"][self.emp2.id][0], 0.0)
+        self.assertEqual(results["sale_new_customers"][self.emp1.id][0], 1)
 
     def test_sale_measures_constant_queries(self):
         self._fixture()
@@ -144,3 +169,32 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
         self.assertEqual(line.explanation, {"revenue": 5000.0, "contracts_signed": 2})
         # 125% of target: (1.25 - 0.5) / 0.5 x 100 = 150, capped at 120.
         self.assertEqual(line.score, 120.0)
+
+    def test_demo_month_is_measured(self):
+        """The demo's current month is computed from the demo orders."""
+        if not self.env.ref("bizreg_sale.demo_order_huaxin", raise_if_not_found=False):
+            self.skipTest("installed without demo data")
+        today = fields.Date.today()
+        cycle = self.env["bizreg.appraisal.cycle"].search(
+            [
+                ("cycle_type", "=", "monthly"),
+                ("year", "=", today.year),
+                ("period", "=", today.month),
+            ]
+        )
+        self.assertEqual(len(cycle), 1)
+        self.assertEqual(cycle.state, "calibration")
+        seller = self.env.ref("bizreg_base.employee_sale_user")
+        figures = self.env["sale.order"]._bizreg_kpi_sale(
+            seller.user_id.ids, cycle.date_from, cycle.date_to
+        )[seller.user_id.id]
+        self.assertGreater(figures["revenue"], 0.0)
+        line = cycle.appraisal_ids.line_ids.filtered(
+            lambda line: (
+                line.employee_id == seller
+                and line.kpi_id == self.env.ref("bizreg_appraisal.kpi_sale_revenue")
+            )
+        )
+        self.assertEqual(line.actual_value, round(figures["revenue"], 2))
+        self.assertEqual(line.explanation["revenue"], figures["revenue"])
+        self.assertFalse(line.no_data)
