@@ -1,8 +1,33 @@
 # Copyright 2026 bizreg
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import new_test_user
+
+
+def query_counts(env, func, *calls):
+    """Queries run by ``func(arg)`` for each ``arg`` of ``calls`` (caches
+    invalidated before each), after a warm-up call with the last one."""
+    func(calls[-1])
+    counts = []
+    for arg in calls:
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        func(arg)
+        counts.append(env.cr.sql_log_count - before)
+    return counts
+
+
+def demo_month_cycle(env):
+    """The monthly cycle of the current month (the measured demo month)."""
+    today = fields.Date.today()
+    return env["bizreg.appraisal.cycle"].search(
+        [
+            ("cycle_type", "=", "monthly"),
+            ("year", "=", today.year),
+            ("period", "=", today.month),
+        ]
+    )
 
 
 class AppraisalCommon:

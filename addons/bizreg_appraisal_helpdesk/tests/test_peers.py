@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.bizreg_appraisal.tests.common import query_counts
 from odoo.addons.bizreg_helpdesk.tests.common import BizregHelpdeskCommon
 
 
@@ -115,12 +116,12 @@ class TestTicketPeers(BizregHelpdeskCommon, TransactionCase):
             ]
         )
         self._suggest(many)
-        counts = []
-        for employees in (self.emp[self.agent], many):
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            self.Collaboration._bizreg_collaboration_tickets(
+        counts = query_counts(
+            self.env,
+            lambda employees: self.Collaboration._bizreg_collaboration_tickets(
                 employees, date(2026, 3, 1), date(2026, 3, 31)
-            )
-            counts.append(self.env.cr.sql_log_count - before)
+            ),
+            self.emp[self.agent],
+            many,
+        )
         self.assertEqual(counts[0], counts[1], counts)

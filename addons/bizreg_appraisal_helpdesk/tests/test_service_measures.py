@@ -5,9 +5,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.bizreg_appraisal.tests.common import demo_month_cycle
 from odoo.addons.bizreg_helpdesk.tests.common import BizregHelpdeskCommon
 
 CODES = [
@@ -130,14 +131,7 @@ class TestServiceMeasures(BizregHelpdeskCommon, TransactionCase):
             "bizreg_helpdesk.helpdesk_ticket_complaint_demo", raise_if_not_found=False
         ):
             self.skipTest("installed without demo data")
-        today = fields.Date.today()
-        cycle = self.env["bizreg.appraisal.cycle"].search(
-            [
-                ("cycle_type", "=", "monthly"),
-                ("year", "=", today.year),
-                ("period", "=", today.month),
-            ]
-        )
+        cycle = demo_month_cycle(self.env)
         self.assertEqual(cycle.state, "calibration")
         agent = self.env.ref("bizreg_base.employee_service_user2")
         figures = self.env["helpdesk.ticket"]._bizreg_kpi_service(

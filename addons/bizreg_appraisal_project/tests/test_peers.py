@@ -8,6 +8,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.bizreg_appraisal.tests.common import query_counts
+
 
 @tagged("post_install", "-at_install")
 class TestProjectPeers(TransactionCase):
@@ -107,15 +109,12 @@ class TestProjectPeers(TransactionCase):
                 for i in range(20)
             ]
         )
-        counts = []
-        self.Collaboration._bizreg_collaboration_project_tasks(
-            many, date(2026, 5, 1), date(2026, 5, 31)
-        )
-        for employees in (self.emp["t_prj_dev1"], many):
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            self.Collaboration._bizreg_collaboration_project_tasks(
+        counts = query_counts(
+            self.env,
+            lambda employees: self.Collaboration._bizreg_collaboration_project_tasks(
                 employees, date(2026, 5, 1), date(2026, 5, 31)
-            )
-            counts.append(self.env.cr.sql_log_count - before)
+            ),
+            self.emp["t_prj_dev1"],
+            many,
+        )
         self.assertEqual(counts[0], counts[1], counts)

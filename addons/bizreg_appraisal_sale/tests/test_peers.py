@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.bizreg_appraisal.tests.common import query_counts
 from odoo.addons.bizreg_sale.tests.common import BizregSaleCommon
 
 
@@ -115,12 +116,12 @@ class TestContractReviewPeers(BizregSaleCommon, TransactionCase):
         self.Collaboration._bizreg_collaborators(
             many, date(2026, 1, 1), date(2026, 1, 31)
         )
-        counts = []
-        for employees in (self.emp[self.salesman], many):
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            self.Collaboration._bizreg_collaboration_contract_reviews(
+        counts = query_counts(
+            self.env,
+            lambda employees: self.Collaboration._bizreg_collaboration_contract_reviews(
                 employees, date(2026, 1, 1), date(2026, 1, 31)
-            )
-            counts.append(self.env.cr.sql_log_count - before)
+            ),
+            self.emp[self.salesman],
+            many,
+        )
         self.assertEqual(counts[0], counts[1], counts)

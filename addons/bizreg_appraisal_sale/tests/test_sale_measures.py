@@ -5,9 +5,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.bizreg_appraisal.tests.common import demo_month_cycle
 from odoo.addons.bizreg_sale.tests.common import BizregSaleCommon
 
 CODES = [
@@ -174,14 +175,7 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
         """The demo's current month is computed from the demo orders."""
         if not self.env.ref("bizreg_sale.demo_order_huaxin", raise_if_not_found=False):
             self.skipTest("installed without demo data")
-        today = fields.Date.today()
-        cycle = self.env["bizreg.appraisal.cycle"].search(
-            [
-                ("cycle_type", "=", "monthly"),
-                ("year", "=", today.year),
-                ("period", "=", today.month),
-            ]
-        )
+        cycle = demo_month_cycle(self.env)
         self.assertEqual(len(cycle), 1)
         self.assertEqual(cycle.state, "calibration")
         seller = self.env.ref("bizreg_base.employee_sale_user")

@@ -763,30 +763,26 @@ class SaleOrder(models.Model):
             ["bizreg_commercial_partner_id", "user_id"],
             ["date_order:min"],
         )
-        partners = {partner for partner, _user, _date in firsts if partner}
+        partner_ids = {partner.id for partner, _user, _date in firsts if partner}
         known = set()
-        if partners:
+        if partner_ids:
             known = {
-                partner
+                partner.id
                 for [partner] in Order._read_group(
                     [
                         ("state", "=", "sale"),
                         ("date_order", "<", start),
-                        (
-                            "bizreg_commercial_partner_id",
-                            "in",
-                            [partner.id for partner in partners],
-                        ),
+                        ("bizreg_commercial_partner_id", "in", list(partner_ids)),
                     ],
                     ["bizreg_commercial_partner_id"],
                 )
             }
-        credited = set()
+        new_ids = partner_ids - known
         for partner, user, _first in sorted(
             firsts, key=lambda row: (row[2], row[1].id)
         ):
-            if partner and partner not in known and partner not in credited:
-                credited.add(partner)
+            if partner.id in new_ids:
+                new_ids.discard(partner.id)  # credited once, to the first order
                 if user.id in result:
                     result[user.id]["new_customers"] += 1
         for user, customers in Order._read_group(
