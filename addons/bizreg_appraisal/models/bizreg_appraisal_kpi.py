@@ -10,7 +10,8 @@ class BizregAppraisalKpi(models.Model):
 
     Its value comes from manual entry or from a *measure*: bridge modules add
     their codes to ``measure_code`` (``selection_add``) and implement
-    ``bizreg.appraisal.measure._bizreg_measure_<code>``.
+    ``bizreg.appraisal.measure._bizreg_measure_<code>``, or declare the code in
+    ``bizreg.appraisal.measure._bizreg_figure_measures``.
     """
 
     _name = "bizreg.appraisal.kpi"

@@ -7,6 +7,17 @@ from odoo.exceptions import UserError
 MEMO_KEY = "bizreg_appraisal_measure_memo"
 
 
+def figure_if(figure, count):
+    """For :meth:`BizregAppraisalMeasure._bizreg_figure_measures`: the value is
+    ``figure`` rounded, or None (no data) when the ``count`` figure is 0."""
+    return lambda f: round(f[figure], 2) if f[count] else None
+
+
+def percent(part, whole):
+    """``part`` of ``whole`` in percent, None (no data) when ``whole`` is 0."""
+    return round(100.0 * part / whole, 2) if whole else None
+
+
 class BizregAppraisalMeasure(models.AbstractModel):
     """Registry of KPI measures.
 
@@ -19,6 +30,10 @@ class BizregAppraisalMeasure(models.AbstractModel):
     (``_read_group`` or one call of an area's aggregate API), never one query
     per employee. Explanations are JSON-serialisable dicts of the figures the
     value came from; they are stored on the appraisal line.
+
+    Most measures are one figure of an area's per-user KPI API: bridges
+    declare those in :meth:`_bizreg_figure_measures` instead of writing a
+    method each.
     """
 
     _name = "bizreg.appraisal.measure"
@@ -32,6 +47,13 @@ class BizregAppraisalMeasure(models.AbstractModel):
             ._fields["measure_code"]
             ._description_selection(self.env)
         ]
+
+    @api.model
+    def _bizreg_figure_measures(self):
+        """Measures read from an area's per-user KPI API, by code:
+        ``{code: (source, value_of, keys)}`` as taken by
+        :meth:`_bizreg_user_figures_measure`.  Bridges extend the dict."""
+        return {}
 
     @api.model
     def _bizreg_compute_measures(self, codes, employees, date_from, date_to):
@@ -48,9 +70,17 @@ class BizregAppraisalMeasure(models.AbstractModel):
         if owner:
             cache[MEMO_KEY] = {}
         try:
+            figure_measures = self._bizreg_figure_measures()
             for code in codes:
                 method = getattr(self, f"_bizreg_measure_{code}", None)
-                if method is None:
+                if method:
+                    result[code] = method(employees, date_from, date_to)
+                elif code in figure_measures:
+                    source, value_of, keys = figure_measures[code]
+                    result[code] = self._bizreg_user_figures_measure(
+                        source, employees, date_from, date_to, value_of, keys
+                    )
+                else:
                     raise UserError(
                         self.env._(
                             "The measure “%s” is not installed: install its "
@@ -58,7 +88,6 @@ class BizregAppraisalMeasure(models.AbstractModel):
                             code,
                         )
                     )
-                result[code] = method(employees, date_from, date_to)
         finally:
             if owner:
                 cache.pop(MEMO_KEY, None)
