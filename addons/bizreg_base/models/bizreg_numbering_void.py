@@ -33,9 +33,4 @@ class BizregNumberingVoid(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self.res_model,
-            "res_id": self.res_id,
-            "view_mode": "form",
-        }
+        return self.env[self.res_model].browse(self.res_id).get_formview_action()

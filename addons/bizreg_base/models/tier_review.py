@@ -376,9 +376,4 @@ class TierReview(models.Model):
 
     def action_bizreg_open_document(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self.model,
-            "res_id": self.res_id,
-            "view_mode": "form",
-        }
+        return self.env[self.model].browse(self.res_id).get_formview_action()

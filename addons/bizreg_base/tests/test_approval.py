@@ -14,16 +14,6 @@ from .common import BizregBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestApproval(BizregBaseCommon, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._bizreg_setup()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._bizreg_teardown()
-        super().tearDownClass()
-
     def _reject(self, request, user, reason):
         action = request.with_user(user).reject_tier()
         wizard = (
@@ -40,6 +30,10 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         request = self._submit(self._new_request())
         review = request.review_ids
         self.assertEqual(review.bizreg_required_count, 3)
+        action = review.with_user(self.legal1).action_bizreg_open_document()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), (request._name, request.id)
+        )
         request.with_user(self.legal1).validate_tier()
         self.assertEqual(review.status, "pending")
         self.assertEqual(review.bizreg_progress, "1/3")

@@ -66,6 +66,10 @@ class TestFourEyes(TransactionCase):
         self.assertEqual(change.old_value, "OLD-123")
         self.assertEqual(change.new_value, "NEW-456")
         self.assertEqual(change.requested_by, self.clerk)
+        action = change.action_open_record()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", self.partner.id)
+        )
         change.with_user(self.finance2).action_confirm()
         self.assertEqual(self.partner.vat, "NEW-456")
         self.assertEqual(change.state, "applied")

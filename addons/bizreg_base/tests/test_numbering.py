@@ -19,16 +19,6 @@ from .common import BizregBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestNumbering(BizregBaseCommon, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._bizreg_setup()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._bizreg_teardown()
-        super().tearDownClass()
-
     def test_number_format_per_rule(self):
         with freeze_time("2026-03-15"):
             first = self._new_request()
@@ -72,6 +62,10 @@ class TestNumbering(BizregBaseCommon, TransactionCase):
         self.assertEqual(void.res_id, request.id)
         self.assertEqual(void.user_id, self.mk_user)
         self.assertEqual(self.numbering_rule.void_count, 1)
+        action = void.action_open_document()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), (request._name, request.id)
+        )
         # The voided number is not handed out again.
         nxt = self._new_request()
         self.assertNotEqual(nxt.bizreg_number, number)
