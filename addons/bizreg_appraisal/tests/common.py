@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import Command, fields
-from odoo.tests import new_test_user
+
+from odoo.addons.bizreg_base.tests.common import bizreg_test_user
 
 
 def query_counts(env, func, *calls):
@@ -63,23 +64,14 @@ class AppraisalCommon:
         cls.dept_empty = Department.create({"name": "T Nobody"})
 
         def user(login, groups, department=None, manager=None):
-            usr = new_test_user(
+            usr = bizreg_test_user(
                 cls.env,
-                login=login,
-                groups=",".join(["base.group_user", *groups]),
-                name=login.replace("_", " ").title(),
+                login,
+                groups,
+                department,
+                employee_vals={"parent_id": manager.id if manager else False},
             )
-            employee = cls.env["hr.employee"]
-            if department:
-                employee = employee.create(
-                    {
-                        "name": usr.name,
-                        "user_id": usr.id,
-                        "department_id": department.id,
-                        "parent_id": manager.id if manager else False,
-                    }
-                )
-            return usr, employee
+            return usr, usr.employee_id
 
         cls.hr1, _e = user("t_ap_hr1", ["hr.group_hr_user"])
         cls.hr2, _e = user("t_ap_hr2", ["hr.group_hr_user"])

@@ -35,31 +35,18 @@ class TestSaleMeasures(BizregSaleCommon, TransactionCase):
         cls.emp1 = cls.salesman.employee_id
         cls.emp2 = cls.salesman2.employee_id
 
-    def _order(self, user, partner, price):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": user.id,
-                "order_line": [
-                    Command.create({"product_id": self.product.id, "price_unit": price})
-                ],
-            }
-        )
-        order.action_confirm()
-        return order
-
     def _fixture(self):
         first, second = self.env["res.partner"].create(
             [{"name": "T New A"}, {"name": "T New B"}]
         )
         with freeze_time("2026-01-10 10:00:00"):
-            self._order(self.salesman, first, 2000.0)
-            self._order(self.salesman, second, 3000.0)
-            self._order(self.salesman2, first, 500.0)
+            self._plain_confirmed(self.salesman, first, 2000.0)
+            self._plain_confirmed(self.salesman, second, 3000.0)
+            self._plain_confirmed(self.salesman2, first, 500.0)
         with freeze_time("2026-02-10 10:00:00"):
-            self._order(self.salesman, first, 7000.0)  # another period
+            self._plain_confirmed(self.salesman, first, 7000.0)  # another period
             third = self.env["res.partner"].create({"name": "T New C"})
-            self._order(self.salesman, third, 100.0)
+            self._plain_confirmed(self.salesman, third, 100.0)
 
     def test_sale_measures_hand_computed(self):
         self._fixture()

@@ -7,25 +7,45 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 
-def bizreg_test_user(env, login, group_xmlids, department=None):
+def bizreg_test_user(
+    env, login, group_xmlids, department=None, user_vals=None, employee_vals=None
+):
     """An internal user in ``group_xmlids`` (XML ids), with an employee in
-    ``department`` when one is given (the department record rules read it)."""
+    ``department`` when one is given (the department record rules read it).
+    ``user_vals``/``employee_vals`` add values to the user and the employee."""
     usr = new_test_user(
         env,
         login=login,
         groups=",".join(["base.group_user", *group_xmlids]),
         name=login.replace("_", " ").title(),
+        **(user_vals or {}),
     )
     if department:
         env["hr.employee"].create(
-            {"name": usr.name, "user_id": usr.id, "department_id": department.id}
+            {
+                "name": usr.name,
+                "user_id": usr.id,
+                "department_id": department.id,
+                **(employee_vals or {}),
+            }
         )
     return usr
 
 
 class BizregBaseCommon:
-    """Mixin for test classes: a fake approvable model, users of every role,
-    departments mapped to business areas."""
+    """Mixin for test classes (put it before the Odoo test case class): a fake
+    approvable model, users of every role, departments mapped to business
+    areas; the fake model is removed from the registry after the class."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._bizreg_setup()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._bizreg_teardown()
+        super().tearDownClass()
 
     @classmethod
     def _bizreg_setup(cls):

@@ -12,16 +12,6 @@ from .common import BizregBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestBadInput(BizregBaseCommon, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._bizreg_setup()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._bizreg_teardown()
-        super().tearDownClass()
-
     def test_negative_or_inverted_delays(self):
         Definition = self.env["tier.definition"]
         count = Definition.search_count([])

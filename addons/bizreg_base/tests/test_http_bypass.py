@@ -15,13 +15,7 @@ class TestHttpBypass(BizregBaseCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._bizreg_setup()
         cls.mk_user.password = "t_mk_user_pw"
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._bizreg_teardown()
-        super().tearDownClass()
 
     def _call(self, model, method, args, kwargs=None):
         return self.make_jsonrpc_request(

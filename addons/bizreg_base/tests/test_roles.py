@@ -9,16 +9,6 @@ from .common import BizregBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestRoles(BizregBaseCommon, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._bizreg_setup()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls._bizreg_teardown()
-        super().tearDownClass()
-
     def test_group_hierarchy(self):
         ref = self.env.ref
         category = ref("bizreg_base.module_category_bizreg")

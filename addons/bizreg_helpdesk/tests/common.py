@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import Command
-from odoo.tests import new_test_user
+
+from odoo.addons.bizreg_base.tests.common import bizreg_test_user
 
 
 class BizregHelpdeskCommon:
@@ -53,23 +54,11 @@ class BizregHelpdeskCommon:
         )
 
         def user(login, groups, department=None, manager_of=None):
-            usr = new_test_user(
-                env,
-                login=login,
-                groups=",".join(["base.group_user", *groups]),
-                name=login.replace("_", " ").title(),
-                tz="UTC",
+            usr = bizreg_test_user(
+                env, login, groups, department, user_vals={"tz": "UTC"}
             )
-            if department:
-                employee = env["hr.employee"].create(
-                    {
-                        "name": usr.name,
-                        "user_id": usr.id,
-                        "department_id": department.id,
-                    }
-                )
-                if manager_of:
-                    manager_of.manager_id = employee
+            if manager_of:
+                manager_of.manager_id = usr.employee_id
             return usr
 
         cls.agent = user(

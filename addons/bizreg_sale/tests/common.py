@@ -141,3 +141,18 @@ class BizregSaleCommon:
         self._sign(order)
         order.with_user(order.user_id).action_confirm()
         return order
+
+    def _plain_confirmed(self, user, partner, price=1000.0):
+        """A confirmed order without contract review (for tests that switched
+        the review rules and the signing requirement off)."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": user.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "price_unit": price})
+                ],
+            }
+        )
+        order.action_confirm()
+        return order

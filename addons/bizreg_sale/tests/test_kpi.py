@@ -5,7 +5,6 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import BizregSaleCommon
@@ -17,20 +16,6 @@ class TestKpi(BizregSaleCommon, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._bizreg_sale_setup()
-
-    def _plain_confirmed(self, user, partner, price=1000.0):
-        """A confirmed order without contract review (rules switched off)."""
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": user.id,
-                "order_line": [
-                    Command.create({"product_id": self.product.id, "price_unit": price})
-                ],
-            }
-        )
-        order.action_confirm()
-        return order
 
     def test_kpi_values(self):
         new_customer = self.env["res.partner"].create({"name": "New Co."})
