@@ -315,6 +315,7 @@ class BizregAppraisal(models.Model):
         """Create the evaluation forms of ``types`` with their criteria."""
         Evaluation = self.env["bizreg.appraisal.evaluation"].sudo()
         vals_list = []
+        criteria_of = {}  # (template, type): criteria, looked up once per cycle
         for appraisal in self:
             cycle = appraisal.cycle_id
             deadline = (
@@ -347,7 +348,12 @@ class BizregAppraisal(models.Model):
                 )
                 if key in existing:
                     continue
-                criteria = appraisal.template_id._bizreg_criteria(evaluation_type)
+                criteria_key = (appraisal.template_id, evaluation_type)
+                if criteria_key not in criteria_of:
+                    criteria_of[criteria_key] = appraisal.template_id._bizreg_criteria(
+                        evaluation_type
+                    )
+                criteria = criteria_of[criteria_key]
                 vals_list.append(
                     {
                         "appraisal_id": appraisal.id,
