@@ -35,7 +35,11 @@ from .odoo_log import OdooLog
 from .pg import DbError, database_server, read_odoo_conf
 
 TIERS = ("static", "odoo", "suite")
-LANG = "zh_CN"
+# Languages of every database we create: the first is the default of new
+# partners and users (Odoo's res.lang.install_lang takes the first of
+# --load-language); the others are active too, so users may choose them.
+LANGS = ("zh_CN", "en_US")
+LANG = ",".join(LANGS)
 # The odoo tier is stopped (and counted failed) past these limits, in seconds.
 ODOO_TIMEOUT = int(os.environ.get("BIZREG_ODOO_TIMEOUT", 3600))
 ODOO_SILENCE = int(os.environ.get("BIZREG_ODOO_SILENCE", 900))
@@ -87,7 +91,7 @@ def drop_database(odoo, server, db):
 def plan_database(odoo, server, db, modules, targets):
     """What the Odoo process must do: (init, update, load_language, first)."""
     if not server.database_exists(odoo, db):
-        return targets, [], True, True
+        return targets, [], list(LANGS), True
     try:
         module_rows, lang_rows = server.query(
             odoo,
@@ -97,11 +101,14 @@ def plan_database(odoo, server, db, modules, targets):
                 "WHERE name LIKE 'bizreg%%'",
                 [],
             ),
-            ("SELECT active FROM res_lang WHERE code = %s", [LANG]),
+            (
+                "SELECT code FROM res_lang WHERE active AND code = ANY(%s)",
+                [list(LANGS)],
+            ),
         )
     except DbError as exc:
         if "UndefinedTable" in str(exc):  # created but never initialised
-            return targets, [], True, True
+            return targets, [], list(LANGS), True
         raise
     state = {name: (st, version) for name, st, version in module_rows}
     init, update = [], []
@@ -119,7 +126,8 @@ def plan_database(odoo, server, db, modules, targets):
             if wanted != installed_version:
                 say(f"{name}: {installed_version} installed, {wanted} in addons/")
                 update.append(name)
-    load_lang = not (lang_rows and lang_rows[0][0])
+    active = {code for (code,) in lang_rows}
+    load_lang = [code for code in LANGS if code not in active]
     return init, update, load_lang, False
 
 
@@ -182,14 +190,17 @@ def cmd_run(args):
         if first:
             say(
                 f"First start: creating database {args.db} with "
-                f"{', '.join(init) or 'base'}, demo data and {LANG}."
+                f"{', '.join(init) or 'base'}, demo data and the languages "
+                f"{' and '.join(LANGS)}."
             )
         if init:
             cmd += ["-i", ",".join(init)]
         if update:
             cmd += ["-u", ",".join(update)]
         if load_lang:
-            cmd.append(f"--load-language={LANG}")
+            if not first:
+                say(f"Loading the language(s) {', '.join(load_lang)}.")
+            cmd.append(f"--load-language={','.join(load_lang)}")
         proc = subprocess.Popen(
             cmd, cwd=str(REPO), env=odoo.environ(), start_new_session=True
         )
@@ -361,7 +372,7 @@ class Runner:
         say(
             "",
             "==== odoo tier: Odoo tests of the bizreg modules (install, demo data, "
-            f"{LANG})",
+            f"{', '.join(LANGS)})",
         )
         install = self.selected
         tags = self.args.test_tags or ",".join(f"/{name}" for name in install)
