@@ -13,6 +13,7 @@ import itertools
 import json
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 _ids = itertools.count(1)
@@ -65,6 +66,18 @@ class Session:
         )
         self.uid = self.info["uid"]
         return self
+
+    def http(self, path, data=None):
+        """(status, body text) of a GET (or a form POST of ``data``) with this
+        session's cookie; redirects are followed."""
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(
+                self.url + path, data=body, timeout=self.timeout
+            ) as r:
+                return r.status, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
 
     def call_kw(self, model, method, args=(), kwargs=None):
         return self.jsonrpc(

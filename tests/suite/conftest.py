@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from bizreg_rpc import OdooClient, RpcError
+from probes import Api, Appraisal, Desk, Sale
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
@@ -29,6 +30,11 @@ from bizreg_tool.common import DATA_DIR, LOGS, free_port, stop_process  # noqa: 
 
 INSTALL_TIMEOUT = 3600
 START_TIMEOUT = 300
+# Prefork, as in production: two HTTP workers (concurrent requests really run
+# in parallel processes), no cron worker, and a real-time limit per request
+# that is generous for a shared machine but still kills a runaway request.
+WORKERS = 2
+LIMIT_TIME_REAL = 600
 
 
 @dataclass
@@ -131,13 +137,19 @@ def odoo_server():
             db = f"bizreg_suite_{secrets.token_hex(4)}"
             _install(odoo, server, db, modules, LOGS / f"suite-install-{db}.log")
         port = free_port()
+        gevent_port = free_port()
+        while gevent_port == port:
+            gevent_port = free_port()
         logfile = LOGS / f"suite-server-{db}.log"
         cmd = odoo.command(
             *odoo_base_args(odoo, server, db),
             f"--http-port={port}",
+            f"--gevent-port={gevent_port}",
             "--http-interface=127.0.0.1",
-            "--workers=0",
+            f"--workers={WORKERS}",
             "--max-cron-threads=0",
+            f"--limit-time-real={LIMIT_TIME_REAL}",
+            f"--limit-time-cpu={LIMIT_TIME_REAL}",
             f"--logfile={logfile}",
         )
         proc = subprocess.Popen(
@@ -166,3 +178,60 @@ def odoo_server():
 def odoo_client(odoo_server):
     """A fresh :class:`bizreg_rpc.OdooClient` on the suite's server."""
     return odoo_server.client()
+
+
+# ----------------------------------------------------------------------
+# Adversarial probes (see probes.py)
+# ----------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def probe_client(odoo_server):
+    """One client for every probe: its sessions (one per user and thread) are
+    reused, since a login costs a password hash on the server."""
+    return odoo_server.client()
+
+
+@pytest.fixture
+def api(probe_client):
+    """:class:`probes.Api`: calls as any login, admin reads."""
+    return Api(probe_client)
+
+
+@pytest.fixture
+def sale(api):
+    return Sale(api)
+
+
+@pytest.fixture
+def desk(api):
+    return Desk(api)
+
+
+@pytest.fixture
+def appraisal(api):
+    return Appraisal(api)
+
+
+@pytest.fixture(scope="session")
+def portal_login(probe_client):
+    """Login of a portal customer (contact of a demo customer company), created
+    once by admin; its password is its login."""
+    admin = Api(probe_client)
+    login = f"portal_{secrets.token_hex(4)}"
+    partner = admin.create(
+        "res.partner",
+        {
+            "name": f"Portal customer {login}",
+            "email": f"{login}@customer.example.com",
+            "parent_id": admin.ref("bizreg_sale.demo_partner_huaxin"),
+        },
+    )
+    admin.create(
+        "res.users",
+        {
+            "login": login,
+            "password": login,
+            "partner_id": partner,
+            "groups_id": [(6, 0, [admin.ref("base.group_portal")])],
+        },
+    )
+    return login
