@@ -9,7 +9,9 @@ inside :func:`trusted`, a ``contextvars`` scope that only server code can open:
 - ``"review"``: creating, approving, rejecting or deleting ``tier.review``;
 - ``"state"``: changing the state field of a bizreg approvable record;
 - ``"number"``: assigning a document number;
-- ``"four_eyes"``: applying a confirmed change of important data.
+- ``"four_eyes"``: applying a confirmed change of important data;
+- ``"engine"``: a model's own code writing its engine-owned fields (see
+  ``models/base.py``); any open scope counts as the engine at work.
 
 Guards refuse those writes outside of their scope.
 
@@ -73,3 +75,8 @@ def create_group_statistics(cr, table, columns):
             SQL.identifier(table),
         )
     )
+
+
+def any_trusted():
+    """Whether server code opened any trust scope (the engine is at work)."""
+    return bool(_SCOPES.get())

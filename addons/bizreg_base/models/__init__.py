@@ -11,6 +11,7 @@ from . import tier_review
 from . import tier_validation
 from . import bizreg_approval_mixin
 from . import bizreg_numbering_rule
+from . import bizreg_numbering_counter
 from . import bizreg_numbering_void
 from . import bizreg_numbering_mixin
 from . import bizreg_four_eyes_rule

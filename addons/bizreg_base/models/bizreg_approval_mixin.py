@@ -1,6 +1,9 @@
 # Copyright 2026 bizreg
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import hashlib
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -35,6 +38,18 @@ class BizregApprovalMixin(models.AbstractModel):
     _inherit = ["tier.validation"]
     _tier_validation_manual_config = False
     _bizreg_protect_state = True
+    # the approval engine's results, also on Odoo/OCA models made approvable
+    _bizreg_engine_fields_extra = (
+        "validation_status",
+        "validated",
+        "rejected",
+        "need_validation",
+        "can_review",
+        "reviewer_ids",
+        "to_validate_message",
+        "validated_message",
+        "rejected_message",
+    )
 
     bizreg_rejection_count = fields.Integer(
         string="Returned for Changes",
@@ -62,6 +77,31 @@ class BizregApprovalMixin(models.AbstractModel):
         aggregator="avg",
         copy=False,
     )
+
+    bizreg_approved_digest = fields.Char(
+        string="Approved Terms Digest",
+        readonly=True,
+        copy=False,
+        help="Fingerprint of the terms the reviewers approved. Any later "
+        "difference voids the approval.",
+    )
+    bizreg_terms_changed = fields.Boolean(
+        string="Changed Since Approval",
+        compute="_compute_bizreg_terms_changed",
+        help="The terms differ from what the reviewers approved: request the "
+        "validation again.",
+    )
+
+    # Fields that are not terms of the approval (extend per model).
+    _bizreg_digest_exclude = ()
+
+    def _compute_bizreg_terms_changed(self):
+        for rec in self:
+            rec.bizreg_terms_changed = bool(
+                rec.bizreg_approved_digest
+                and rec.validation_status == "validated"
+                and rec.bizreg_approved_digest != rec._bizreg_terms_digest()
+            )
 
     @api.depends("validation_status", "review_ids.reviewed_date")
     def _compute_bizreg_review_dates(self):
@@ -130,6 +170,7 @@ class BizregApprovalMixin(models.AbstractModel):
         to add fields of its own."""
         return [
             "bizreg_rejection_count",
+            "bizreg_approved_digest",
             "activity_ids",
             "message_ids",
             "website_message_ids",
@@ -180,7 +221,10 @@ class BizregApprovalMixin(models.AbstractModel):
         if "review_ids" in vals and not self.env.su:
             raise UserError(self.env._("Reviews change only through their buttons."))
         self._bizreg_check_state_write(vals)
-        return super(BizregApprovalMixin, self._bizreg_without_bypass()).write(vals)
+        res = super(BizregApprovalMixin, self._bizreg_without_bypass()).write(vals)
+        if not is_trusted("review"):
+            self.filtered("bizreg_approved_digest")._bizreg_send_back_changed()
+        return res
 
     def unlink(self):
         if not self.env.su:
@@ -197,11 +241,113 @@ class BizregApprovalMixin(models.AbstractModel):
         return super().unlink()
 
     # ------------------------------------------------------------------
+    # Approved-terms fingerprint
+    # ------------------------------------------------------------------
+    def _bizreg_terms(self):
+        """What the reviewers approve, as plain data.  By default every stored
+        field a user may write (the engine's own fields, chatter and
+        bookkeeping excluded); models add their lines and exclude what is
+        not a term (``_bizreg_digest_exclude``)."""
+        self.ensure_one()
+        owned = self._bizreg_engine_owned_fields()
+        skip = set(self._bizreg_digest_exclude) | {
+            self._state_field,
+            "review_ids",
+            "message_main_attachment_id",
+        }
+        terms = {}
+        for name, field in self._fields.items():
+            if (
+                not field.store
+                or field.type in ("one2many", "many2many", "binary")
+                or name in owned
+                or name in skip
+                or name.startswith(("message_", "activity_", "website_message"))
+                or name in models.MAGIC_COLUMNS
+            ):
+                continue
+            value = self[name]
+            if field.type == "many2one":
+                value = value.id
+            elif field.type in ("date", "datetime"):
+                value = fields.Datetime.to_string(value) if value else False
+            terms[name] = value
+        return terms
+
+    def _bizreg_terms_digest(self):
+        self.ensure_one()
+        payload = json.dumps(
+            self.sudo()._bizreg_terms(), sort_keys=True, default=str, ensure_ascii=True
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def _bizreg_store_approved_digest(self):
+        """Called by the engine when the last step is approved."""
+        for rec in self:
+            rec._bizreg_engine_write(
+                {"bizreg_approved_digest": rec._bizreg_terms_digest()}
+            )
+
+    def _bizreg_terms_differ(self):
+        self.ensure_one()
+        return bool(
+            self.validation_status == "validated"
+            and self.bizreg_approved_digest
+            and self.bizreg_approved_digest != self._bizreg_terms_digest()
+        )
+
+    def _bizreg_send_back_changed(self):
+        """Records whose terms changed after approval go back to review: the
+        old approval is kept in the chatter and a new round is requested."""
+        changed = self.filtered(lambda r: r._bizreg_terms_differ())
+        passed = changed.filtered(lambda r: r[r._state_field] not in r._state_from)
+        if passed:
+            raise UserError(
+                self.env._(
+                    "“%s” was approved and has gone past its approval: its approved "
+                    "terms cannot be changed any more. Record the change as an "
+                    "amendment to be reviewed.",
+                    passed[0].display_name,
+                )
+            )
+        for rec in changed:
+            if hasattr(rec, "message_post"):
+                rec.sudo().message_post(
+                    body=self.env._(
+                        "The approved terms changed: the approval is void and the "
+                        "document goes back to review."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        if changed:
+            with trusted("review"):
+                changed.restart_validation()
+                changed._bizreg_engine_write({"bizreg_approved_digest": False})
+                changed.request_validation()
+        return changed
+
+    def action_bizreg_request_again(self):
+        """Button: send a document whose terms changed back to review."""
+        if not self._bizreg_send_back_changed():
+            raise UserError(self.env._("The approved terms have not changed."))
+        return True
+
+    # ------------------------------------------------------------------
     # API for the models
     # ------------------------------------------------------------------
     def _bizreg_check_approved(self):
-        """Raise unless every record may pass its guarded action."""
+        """Raise unless every record may pass its guarded action: validated,
+        and its terms still those the reviewers approved (whatever route
+        changed them)."""
         for rec in self._bizreg_without_bypass():
+            if rec._bizreg_terms_differ():
+                raise UserError(
+                    self.env._(
+                        "“%s” changed after its approval: the approval is void. "
+                        "Request the validation again.",
+                        rec.display_name,
+                    )
+                )
             if rec.validation_status == "rejected":
                 raise UserError(
                     self.env._(

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools import is_trusted, trusted
 
@@ -46,13 +46,30 @@ class BizregNumberingMixin(models.AbstractModel):
     def _bizreg_numbering_category(self):
         return False
 
+    def _bizreg_numbering_state_field(self):
+        """The field whose value tells a live document from a cancelled one."""
+        name = getattr(self, "_state_field", None) or "state"
+        return name if name in self._fields else None
+
+    # Values of the state field that end a document: its number is voided.
+    _bizreg_void_states = ("cancel",)
+
     # Engine ------------------------------------------------------------
-    def _bizreg_assign_number(self):
-        """Number the records that have none yet."""
+    def _bizreg_rules(self):
+        """{record: rule}, with one rule lookup per (company, category)."""
         Rule = self.env["bizreg.numbering.rule"]
-        for rec in self.filtered(lambda r: not r.bizreg_number):
-            company = rec.company_id or self.env.company
-            rule = Rule._rule_for(rec._name, company, rec._bizreg_numbering_category())
+        cache, result = {}, {}
+        for rec in self:
+            key = (rec.company_id or self.env.company, rec._bizreg_numbering_category())
+            if key not in cache:
+                cache[key] = Rule._rule_for(rec._name, *key)
+            result[rec] = cache[key]
+        return result
+
+    def _bizreg_assign_number(self):
+        """Number the records that have none yet (gapless: in this transaction)."""
+        todo = self.filtered(lambda r: not r.bizreg_number)
+        for rec, rule in todo._bizreg_rules().items():
             if not rule:
                 raise UserError(
                     self.env._(
@@ -71,30 +88,68 @@ class BizregNumberingMixin(models.AbstractModel):
         return True
 
     def _bizreg_void_number(self, reason=False):
-        """Record the numbers of cancelled documents as voided."""
-        Rule = self.env["bizreg.numbering.rule"]
-        vals_list = []
-        for rec in self.filtered("bizreg_number"):
-            company = rec.company_id or self.env.company
-            rule = Rule._rule_for(rec._name, company, rec._bizreg_numbering_category())
-            if rule:
-                vals_list.append(
-                    {
-                        "name": rec.bizreg_number,
-                        "rule_id": rule.id,
-                        "res_model": rec._name,
-                        "res_id": rec.id,
-                        "reason": reason,
-                        "user_id": self.env.uid,
-                    }
-                )
-        return self.env["bizreg.numbering.void"].sudo().create(vals_list)
+        """Record the numbers of ended documents as voided (once each)."""
+        Void = self.env["bizreg.numbering.void"].sudo()
+        numbered = self.filtered("bizreg_number")
+        if not numbered:
+            return Void
+        done = {
+            (void.res_model, void.res_id, void.name)
+            for void in Void.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", numbered.ids),
+                ]
+            )
+        }
+        vals_list = [
+            {
+                "name": rec.bizreg_number,
+                "rule_id": rule.id,
+                "res_model": rec._name,
+                "res_id": rec.id,
+                "reason": reason,
+                "user_id": self.env.uid,
+            }
+            for rec, rule in numbered._bizreg_rules().items()
+            if rule and (rec._name, rec.id, rec.bizreg_number) not in done
+        ]
+        return Void.create(vals_list)
+
+    def _bizreg_numbering_exits(self, old_states):
+        """Keep numbers consistent after a state change, whatever the route:
+        a document that ends voids its number; one that comes back from
+        cancellation loses it (a voided number is never live again) and is
+        numbered afresh when it needs one."""
+        state_field = self._bizreg_numbering_state_field()
+        ended = self.filtered(
+            lambda r: (
+                r.bizreg_number
+                and r[state_field] in self._bizreg_void_states
+                and old_states.get(r.id) not in self._bizreg_void_states
+            )
+        )
+        ended._bizreg_void_number(self.env._("Cancelled"))
+        revived = self.filtered(
+            lambda r: (
+                r.bizreg_number
+                and r[state_field] not in self._bizreg_void_states
+                and old_states.get(r.id) in self._bizreg_void_states
+            )
+        )
+        if revived:
+            with trusted("number"):
+                revived.write({"bizreg_number": False})
+            if self._bizreg_numbering_trigger == "create":
+                revived._bizreg_assign_number()
 
     # CRUD --------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("bizreg_number") for vals in vals_list):
-            raise UserError(self.env._("Numbers are assigned by the numbering rule."))
+            raise AccessError(
+                self.env._("Numbers are assigned by the numbering rule.")
+            )
         records = super().create(vals_list)
         if self._bizreg_numbering_trigger == "create":
             records._bizreg_assign_number()
@@ -102,5 +157,18 @@ class BizregNumberingMixin(models.AbstractModel):
 
     def write(self, vals):
         if "bizreg_number" in vals and not is_trusted("number") and not self.env.su:
-            raise UserError(self.env._("Numbers are assigned by the numbering rule."))
-        return super().write(vals)
+            raise AccessError(
+                self.env._("Numbers are assigned by the numbering rule.")
+            )
+        state_field = self._bizreg_numbering_state_field()
+        if not state_field or state_field not in vals:
+            return super().write(vals)
+        old_states = {rec.id: rec[state_field] for rec in self}
+        res = super().write(vals)
+        self._bizreg_numbering_exits(old_states)
+        return res
+
+    def unlink(self):
+        """A deleted document's number stays used: it is voided first."""
+        self._bizreg_void_number(self.env._("Deleted"))
+        return super().unlink()

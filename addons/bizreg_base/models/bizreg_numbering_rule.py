@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import calendar
+import re
 import string
 from datetime import date
 
@@ -14,9 +15,10 @@ PLACEHOLDERS = {"code", "dept", "year", "month", "seq"}
 class BizregNumberingRule(models.Model):
     """How documents of one type (and optionally one category) are numbered.
 
-    The serial comes from a per-company ``ir.sequence`` (PostgreSQL sequence,
-    safe under concurrency) with one date range per reset period, so a number
-    is never handed out twice and never reused.
+    The serial comes from a counter per reset period
+    (``bizreg.numbering.counter``) drawn in the transaction that uses it:
+    gapless (a rollback gives the serial back), never handed out twice, and a
+    voided number is never live again.
     """
 
     _name = "bizreg.numbering.rule"
@@ -58,7 +60,9 @@ class BizregNumberingRule(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    sequence_id = fields.Many2one("ir.sequence", readonly=True, copy=False)
+    counter_ids = fields.One2many(
+        "bizreg.numbering.counter", "rule_id", string="Counters", readonly=True
+    )
     active = fields.Boolean(default=True)
     void_ids = fields.One2many(
         "bizreg.numbering.void", "rule_id", string="Voided Numbers"
@@ -131,14 +135,19 @@ class BizregNumberingRule(models.Model):
     # Numbers
     # ------------------------------------------------------------------
     def _format(self, on_date, dept_code, serial):
+        """The number for ``serial``; without a department code the
+        ``{dept}`` placeholder goes with the separator before it."""
         self.ensure_one()
-        return self.pattern.format(
+        pattern = self.pattern
+        if not dept_code:
+            pattern = re.sub(r"[-_/.]?\{dept\}", "", pattern, count=1)
+        return pattern.format(
             code=self.code,
             dept=dept_code or "",
             year=on_date.year,
             month=f"{on_date.month:02d}",
             seq=str(serial).zfill(self.padding),
-        ).replace("--", "-")
+        )
 
     def _period(self, on_date):
         self.ensure_one()
@@ -151,53 +160,16 @@ class BizregNumberingRule(models.Model):
             return date(on_date.year, 1, 1), date(on_date.year, 12, 31)
         return date(2000, 1, 1), date(9999, 12, 31)
 
-    def _ensure_range(self, on_date):
-        """The sequence date range of ``on_date``'s period (created if missing)."""
-        self.ensure_one()
-        rule = self.sudo()
-        if not rule.sequence_id:
-            rule.sequence_id = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Numbering: %s", rule.name),
-                        "code": f"bizreg.numbering.{rule.id}",
-                        "implementation": "standard",
-                        "padding": 0,
-                        "use_date_range": True,
-                        "company_id": rule.company_id.id,
-                    }
-                )
-            )
-        date_from, date_to = rule._period(on_date)
-        period = rule.sequence_id.date_range_ids.filtered(
-            lambda r: r.date_from == date_from and r.date_to == date_to
-        )
-        if not period:
-            # Writing the rule row makes a concurrent creator of the same range
-            # fail with a serialization error, which Odoo retries.
-            rule.write({"sequence_id": rule.sequence_id.id})
-            period = (
-                self.env["ir.sequence.date_range"]
-                .sudo()
-                .create(
-                    {
-                        "sequence_id": rule.sequence_id.id,
-                        "date_from": date_from,
-                        "date_to": date_to,
-                        "number_next": 1,
-                    }
-                )
-            )
-        return period[:1]
-
     def _next_number(self, on_date=None, dept_code=""):
-        """Hand out the next number of this rule for a document dated ``on_date``."""
+        """Hand out the next number of this rule for a document dated
+        ``on_date``, in the current transaction (gapless)."""
         self.ensure_one()
         on_date = on_date or fields.Date.context_today(self)
-        period = self._ensure_range(on_date)
-        serial = int(period.with_context(ir_sequence_date=on_date)._next())
+        serial = (
+            self.env["bizreg.numbering.counter"]
+            .sudo()
+            ._draw(self, self._period(on_date)[0])
+        )
         return self._format(on_date, dept_code, serial)
 
     @api.model

@@ -31,6 +31,14 @@ class BizregNumberingVoid(models.Model):
     )
     company_id = fields.Many2one(related="rule_id.company_id", store=True)
 
+    _sql_constraints = [
+        (
+            "rule_name_uniq",
+            "unique(rule_id, name)",
+            "A number is voided once.",
+        ),
+    ]
+
     def action_open_document(self):
         self.ensure_one()
         return self.env[self.res_model].browse(self.res_id).get_formview_action()

@@ -138,7 +138,7 @@ class BizregPendingChange(models.Model):
                 self.env._(
                     "Change of %(field)s to “%(value)s” is waiting for a second "
                     "confirmation.",
-                    field=change.field_id.field_description,
+                    field=change.sudo().field_id.field_description,
                     value=change.new_value,
                 )
             )
@@ -183,8 +183,10 @@ class BizregPendingChange(models.Model):
         for change in self:
             value = json.loads(change.new_value_json)
             record = change._bizreg_record().with_user(change.requested_by)
+            # the confirmer needs no access to the model registry itself
+            field = change.sudo().field_id
             with trusted("four_eyes"):
-                record.write({change.field_id.name: value})
+                record.write({field.name: value})
             change.sudo().write(
                 {"state": "applied", "confirmed_by": self.env.uid, "confirm_date": now}
             )
@@ -192,7 +194,7 @@ class BizregPendingChange(models.Model):
                 self.env._(
                     "%(user)s confirmed the change of %(field)s to “%(value)s”.",
                     user=self.env.user.name,
-                    field=change.field_id.field_description,
+                    field=field.field_description,
                     value=change.new_value,
                 )
             )

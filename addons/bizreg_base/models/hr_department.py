@@ -2,7 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# What record rules and document numbers rely on: only HR managers and the
+# regulation administrator change it.
+STRUCTURE_FIELDS = frozenset(
+    {"parent_id", "manager_id", "company_id", "active", "bizreg_area_id", "bizreg_code"}
+)
+STRUCTURE_GROUPS = ("hr.group_hr_manager", "bizreg_base.group_bizreg_admin")
 
 
 class HrDepartment(models.Model):
@@ -15,8 +22,10 @@ class HrDepartment(models.Model):
         tracking=True,
         help="The business area of the regulation this department belongs to.",
     )
+    parent_id = fields.Many2one(tracking=True)
     bizreg_code = fields.Char(
         string="Department Code",
+        tracking=True,
         help="Code used in document numbers ({dept}); defaults to the business "
         "area's code.",
     )
@@ -28,6 +37,36 @@ class HrDepartment(models.Model):
                 raise ValidationError(
                     self.env._("A department code cannot contain spaces.")
                 )
+
+    @api.model
+    def _bizreg_check_structure_write(self, names):
+        """The structure security depends on changes only by HR managers or
+        the regulation administrator, whatever the route."""
+        if self.env.su or not STRUCTURE_FIELDS.intersection(names):
+            return
+        if any(self.env.user.has_group(group) for group in STRUCTURE_GROUPS):
+            return
+        raise AccessError(
+            self.env._(
+                "Only HR managers and the regulation administrator can change "
+                "the department structure (parent, manager, business area, "
+                "code, company, archiving)."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._bizreg_check_structure_write(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._bizreg_check_structure_write(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._bizreg_check_structure_write(STRUCTURE_FIELDS)
+        return super().unlink()
 
     def _bizreg_numbering_code(self):
         """Code of the department for document numbers (its own, else its area's)."""

@@ -8,24 +8,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import acting_user_id, is_trusted
 
-# Fields of a review that only the approval engine may change.
-_ENGINE_FIELDS = frozenset(
-    {
-        "status",
-        "done_by",
-        "reviewed_date",
-        "comment",
-        "model",
-        "res_id",
-        "definition_id",
-        "requested_by",
-        "sequence",
-        "bizreg_approver_ids",
-        "bizreg_acting_user_id",
-        "bizreg_pending_date",
-    }
-)
-
 
 class TierReview(models.Model):
     _name = "tier.review"
@@ -42,6 +24,17 @@ class TierReview(models.Model):
         string="Approved By",
         readonly=True,
         copy=False,
+    )
+    bizreg_actor_ids = fields.Many2many(
+        "res.users",
+        "bizreg_tier_review_actor_rel",
+        "review_id",
+        "user_id",
+        string="Approved By (persons)",
+        readonly=True,
+        copy=False,
+        help="The persons who approved, themselves or as substitutes: each "
+        "counts once in a step.",
     )
     bizreg_required_count = fields.Integer(
         string="Approvals Needed", compute="_compute_bizreg_progress"
@@ -127,12 +120,14 @@ class TierReview(models.Model):
         return self.env[self.model].browse(self.res_id)
 
     def _bizreg_requesters(self):
-        """Users who may not approve this review: who requested it and who
-        created the document."""
+        """Users who may not approve this review: who requested it, who
+        created the document and whom the document belongs to (its owners,
+        declared by the document model)."""
         self.ensure_one()
         users = self.requested_by
         if self.model and self.res_id and self.model in self.env:
-            users |= self._bizreg_document().sudo().create_uid
+            document = self._bizreg_document().sudo()
+            users |= document.create_uid | document._bizreg_owner_users()
         return users
 
     def _bizreg_approvers(self):
@@ -140,17 +135,18 @@ class TierReview(models.Model):
         self.ensure_one()
         return self.with_context(active_test=False).bizreg_approver_ids
 
-    def _bizreg_check_engine(self, vals=None):
-        """Refuse changes to a review made outside of the approval engine."""
-        if self.env.su or is_trusted("review") or self.env.user._is_system():
+    def _bizreg_check_engine(self):
+        """Refuse any change to a review made outside of the approval engine:
+        its status and its routing (reviewer, group, sequence, name, comment
+        flag) alike.  Administrators configure tier definitions, not reviews."""
+        if self.env.su or is_trusted("review"):
             return
-        if vals is None or _ENGINE_FIELDS.intersection(vals):
-            raise AccessError(
-                self.env._(
-                    "Reviews change only through the Approve and Reject buttons "
-                    "of the document, by their reviewers."
-                )
+        raise AccessError(
+            self.env._(
+                "Reviews change only through the Approve and Reject buttons "
+                "of the document, by their reviewers."
             )
+        )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -165,7 +161,7 @@ class TierReview(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._bizreg_check_engine(vals)
+        self._bizreg_check_engine()
         status = vals.get("status")
         if status == "approved":
             return self._bizreg_write_approval(vals)
@@ -214,12 +210,21 @@ class TierReview(models.Model):
         self._bizreg_check_actor()
         user = self.env.user
         acting = acting_user_id()
+        # the human who clicked: a substitute acting for two reviewers of one
+        # step counts once, like a reviewer who is also someone's substitute
+        human = acting or user.id
         for review in self:
-            if user in review.bizreg_approver_ids:
+            if (
+                user in review.bizreg_approver_ids
+                or human in review.bizreg_actor_ids.ids
+            ):
                 raise UserError(
                     self.env._("You have already approved “%s”.", review.name or "")
                 )
-        track = {"bizreg_approver_ids": [Command.link(user.id)]}
+        track = {
+            "bizreg_approver_ids": [Command.link(user.id)],
+            "bizreg_actor_ids": [Command.link(human)],
+        }
         if acting:
             track["bizreg_acting_user_id"] = acting
         super().write(track)
@@ -230,6 +235,7 @@ class TierReview(models.Model):
             super(TierReview, complete).write(
                 dict(vals, **({"bizreg_acting_user_id": acting} if acting else {}))
             )
+            complete._bizreg_fingerprint_validated()
         for review in self - complete:
             review._bizreg_post(
                 self.env._(
@@ -250,6 +256,21 @@ class TierReview(models.Model):
                     )
                 )
         return True
+
+    def _bizreg_fingerprint_validated(self):
+        """Documents whose last step was just approved keep a fingerprint of
+        the approved terms."""
+        by_model = {}
+        for review in self:
+            by_model.setdefault(review.model, set()).add(review.res_id)
+        for model, ids in by_model.items():
+            documents = self.env[model].sudo().browse(sorted(ids))
+            if "bizreg_approved_digest" not in documents._fields:
+                continue
+            documents.invalidate_recordset(["validation_status"])
+            documents.filtered(
+                lambda d: d.validation_status == "validated"
+            )._bizreg_store_approved_digest()
 
     def _bizreg_check_rejection(self, vals):
         self._bizreg_check_actor()

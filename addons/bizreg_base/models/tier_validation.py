@@ -21,9 +21,26 @@ from ..tools import acting_for, trusted
 class TierValidation(models.AbstractModel):
     _inherit = "tier.validation"
 
+    # Field naming whom the document belongs to (res.users or hr.employee):
+    # its owner never approves it.  Override per model.
+    _bizreg_owner_field = "user_id"
+
     # ------------------------------------------------------------------
     # Who may act
     # ------------------------------------------------------------------
+    def _bizreg_owner_users(self):
+        """The users the documents belong to (e.g. the salesperson of an
+        order, the employee of an appraisal)."""
+        field = self._fields.get(self._bizreg_owner_field)
+        if not field or field.type != "many2one":
+            return self.env["res.users"]
+        owners = self.mapped(self._bizreg_owner_field)
+        if field.comodel_name == "res.users":
+            return owners
+        if "user_id" in self.env[field.comodel_name]._fields:
+            return owners.mapped("user_id")
+        return self.env["res.users"]
+
     def _get_sequences_to_approve(self, user):
         sequences = super()._get_sequences_to_approve(user)
         if not sequences:

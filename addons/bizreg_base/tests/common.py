@@ -3,7 +3,8 @@
 
 from odoo_test_helper import FakeModelLoader
 
-from odoo import Command
+from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 
@@ -30,6 +31,60 @@ def bizreg_test_user(
             }
         )
     return usr
+
+
+def _forged_value(record, field):
+    """A value of the right type, different from the current one."""
+    current = record[field.name]
+    if field.type == "boolean":
+        return not current
+    if field.type in ("integer", "float", "monetary"):
+        return (current or 0) + 7
+    if field.type in ("char", "text", "html"):
+        return "forged"
+    if field.type == "date":
+        return fields.Date.add(fields.Date.today(), days=400)
+    if field.type == "datetime":
+        return fields.Datetime.add(fields.Datetime.now(), days=400)
+    if field.type == "selection":
+        values = [
+            value
+            for value, _label in field._description_selection(record.env)
+            if value != current
+        ]
+        return values[0] if values else None
+    if field.type == "many2one":
+        other = (
+            record.env[field.comodel_name]
+            .sudo()
+            .search([("id", "!=", current.id)], limit=1)
+        )
+        return other.id or None
+    if field.type in ("many2many", "one2many"):
+        return [Command.clear()] if current else None
+    return None
+
+
+def assert_engine_fields_guarded(case, record, user, skip=()):
+    """Try every engine-owned stored field of ``record`` as ``user``: each write
+    must be refused with an access error and change nothing.  Returns the
+    names tried, so a test can check the mechanism covers what it should."""
+    record = record.with_user(user)
+    tried = set()
+    for name in sorted(record._bizreg_engine_owned_fields()):
+        field = record._fields[name]
+        if name in skip or not field.store:
+            continue
+        value = _forged_value(record.sudo(), field)
+        if value is None:
+            continue
+        before = record.sudo()[name]
+        with case.assertRaises(AccessError, msg=name):
+            record.write({name: value})
+        record.invalidate_recordset()
+        case.assertEqual(record.sudo()[name], before, name)
+        tried.add(name)
+    return tried
 
 
 class BizregBaseCommon:
