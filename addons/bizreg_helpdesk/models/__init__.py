@@ -8,3 +8,4 @@ from . import bizreg_return_visit_plan
 from . import bizreg_return_visit
 from . import res_partner
 from . import res_config_settings
+from . import rating_rating
