@@ -152,3 +152,32 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
                 }
             )
         self.assertRegex(str(ctx.exception), r"[\u4e00-\u9fff]")
+
+    def test_investigation_needs_read_access_to_the_complaint(self):
+        Investigation = self.env["bizreg.helpdesk.investigation"].with_user(self.agent)
+        vals = {
+            "department_id": self.dept_rnd.id,
+            "date_deadline": "2099-01-10",
+            "request": "Tell me what is in there",
+        }
+        # a complaint of another team: handing it over would let the agent
+        # (as the department's "manager") or anyone read it
+        for manager in (False, self.agent.id):
+            extra = {"manager_user_id": manager} if manager else {}
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                Investigation.create(dict(vals, ticket_id=self.t_other.id, **extra))
+        self.assertFalse(
+            self.env["bizreg.helpdesk.investigation"].search(
+                [("ticket_id", "=", self.t_other.id)]
+            )
+        )
+        self.assertNotIn(self.agent.partner_id, self.t_other.message_partner_ids)
+        self.assertNotIn(self.rnd_manager.partner_id, self.t_other.message_partner_ids)
+        with self.assertRaises(AccessError):
+            self.t_other.with_user(self.rnd_manager).read(["name"])
+        # moving an investigation of one's own complaint onto another one
+        investigation = Investigation.create(dict(vals, ticket_id=self.t_mine.id))
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            investigation.write({"ticket_id": self.t_other.id})
+        investigation.invalidate_recordset()
+        self.assertEqual(investigation.ticket_id, self.t_mine)
