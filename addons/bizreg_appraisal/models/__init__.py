@@ -1,3 +1,4 @@
+from . import bizreg_appraisal_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import bizreg_appraisal_grade

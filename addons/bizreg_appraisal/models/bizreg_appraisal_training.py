@@ -3,13 +3,15 @@
 
 from odoo import fields, models
 
+from odoo.addons.bizreg_base.tools import trusted
+
 
 class BizregAppraisalTraining(models.Model):
     """A training need recorded for a result below standard."""
 
     _name = "bizreg.appraisal.training"
     _description = "Appraisal Training Need"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["bizreg.appraisal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -34,15 +36,20 @@ class BizregAppraisalTraining(models.Model):
         required=True,
         tracking=True,
         index=True,
+        readonly=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
     def action_plan(self):
-        self.write({"state": "planned"})
+        self.check_access("write")
+        with trusted("engine"):
+            self.write({"state": "planned"})
         return True
 
     def action_done(self):
-        self.write({"state": "done"})
+        self.check_access("write")
+        with trusted("engine"):
+            self.write({"state": "done"})
         return True
