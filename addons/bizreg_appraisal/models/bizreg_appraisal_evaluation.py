@@ -6,19 +6,27 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.bizreg_base.tools import is_trusted, trusted
+
+from .bizreg_appraisal import CLOSED_STATES
+
 # What the evaluator fills in.
 CONTENT_FIELDS = {"line_ids", "strengths", "improvements", "comment"}
 # What HR may change on an open form.
 ASSIGNMENT_FIELDS = {"evaluator_user_id", "evaluator_partner_id", "deadline"}
-# What only the engine writes.
+# What only the engine writes (besides the fields read-only in their
+# definition: state, score, stamps).
 ENGINE_FIELDS = {
     "state",
+    "score",
     "submitted_date",
     "appraisal_id",
     "evaluation_type",
     "reminded_date",
     "overdue_date",
 }
+# Cycle states in which evaluations are filled in or assigned.
+EVALUATION_STATES = ("draft", "self_assessment", "evaluation")
 
 
 class BizregAppraisalEvaluation(models.Model):
@@ -31,6 +39,7 @@ class BizregAppraisalEvaluation(models.Model):
     _name = "bizreg.appraisal.evaluation"
     _description = "Appraisal Evaluation"
     _inherit = [
+        "bizreg.appraisal.guard.mixin",
         "portal.mixin",
         "bizreg.escalation.mixin",
         "mail.thread",
@@ -78,6 +87,7 @@ class BizregAppraisalEvaluation(models.Model):
         required=True,
         index=True,
         tracking=True,
+        readonly=True,
     )
     deadline = fields.Datetime(index=True, tracking=True)
     reminder_date = fields.Datetime(
@@ -120,7 +130,11 @@ class BizregAppraisalEvaluation(models.Model):
 
     @api.depends("line_ids.score")
     def _compute_score(self):
-        for evaluation in self:
+        # A closed cycle's forms keep their score (a submitted form's
+        # criteria no longer change).
+        for evaluation in self.filtered(
+            lambda e: not e.id or e.cycle_id.state not in CLOSED_STATES
+        ):
             answered = [s for s in evaluation.line_ids.mapped("score") if s]
             evaluation.score = (
                 round(sum(answered) / len(answered) * 20.0, 2) if answered else 0.0
@@ -169,8 +183,31 @@ class BizregAppraisalEvaluation(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not is_trusted("engine"):
+            for vals in vals_list:
+                self._bizreg_check_input(vals)
+                self._bizreg_check_engine_vals(vals)
+                if set(vals) & (ENGINE_FIELDS - {"appraisal_id", "evaluation_type"}):
+                    raise UserError(
+                        self.env._("A new evaluation starts empty, to fill in.")
+                    )
+            appraisals = self.env["bizreg.appraisal"].browse(
+                [vals.get("appraisal_id") for vals in vals_list]
+            )
+            appraisals._bizreg_check_not_own()
+            if appraisals.sudo().filtered(lambda a: a.state not in EVALUATION_STATES):
+                raise UserError(
+                    self.env._(
+                        "Evaluations are added while the cycle collects them only."
+                    )
+                )
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su:
+        if not self.env.su and not is_trusted("engine"):
+            self._bizreg_check_input(vals)
             if set(vals) & ENGINE_FIELDS:
                 raise UserError(
                     self.env._("An evaluation changes state only through its buttons.")
@@ -186,11 +223,14 @@ class BizregAppraisalEvaluation(models.Model):
                     raise UserError(
                         self.env._("A submitted evaluation cannot be reassigned.")
                     )
+                self.appraisal_id._bizreg_check_not_own()
         return super().write(vals)
 
     def unlink(self):
-        if not self.env.su and any(e.state == "submitted" for e in self):
-            raise UserError(self.env._("A submitted evaluation cannot be deleted."))
+        if not self.env.su:
+            if any(e.state == "submitted" for e in self):
+                raise UserError(self.env._("A submitted evaluation cannot be deleted."))
+            self.appraisal_id._bizreg_check_not_own()
         return super().unlink()
 
     # ------------------------------------------------------------------
@@ -237,7 +277,8 @@ class BizregAppraisalEvaluation(models.Model):
         return True
 
     def _bizreg_submit(self):
-        self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        with trusted("engine"):
+            self.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
         self.activity_ids.filtered(
             lambda a: a.user_id == self.evaluator_user_id
         ).action_feedback()
@@ -308,6 +349,11 @@ class BizregAppraisalEvaluation(models.Model):
                     summary=self.env._("Overdue: %s", evaluation.display_name),
                     user_id=user.id,
                 )
+
+    def _bizreg_run_escalations(self):
+        # The escalation engine stamps the read-only reminder/overdue dates.
+        with trusted("engine"):
+            return super()._bizreg_run_escalations()
 
     @api.model
     def _cron_bizreg_evaluation_deadlines(self):
