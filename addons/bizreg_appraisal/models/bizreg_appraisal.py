@@ -5,13 +5,18 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.bizreg_base.tools import is_trusted
 
 EVALUATION_TYPES = ("self", "manager", "peer", "customer")
 # Cycle states in which peers may still be chosen (their forms come after).
 PEER_STATES = ("draft", "self_assessment")
-# Fields the appraisal engine writes (through sudo) during calibration.
-ENGINE_FIELDS = {"rollup_score", "forced_down", "promotion_priority"}
+# Cycle states whose results are final: their scores no longer follow the
+# configuration (KPI targets, weights, grade coefficients).
+CLOSED_STATES = ("approved", "published", "cancel")
+# What HR alone may change, in a draft cycle.
+HR_FIELDS = {"manager_user_id"}
 PROMOTION_FIELD = {
     "monthly": "bizreg_appraisal_promotion_months",
     "quarterly": "bizreg_appraisal_promotion_quarters",
@@ -24,19 +29,23 @@ class BizregAppraisal(models.Model):
 
     _name = "bizreg.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["bizreg.appraisal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, department_id, employee_id, id"
     _rec_names_search = ["employee_id", "cycle_id"]
 
     cycle_id = fields.Many2one(
-        "bizreg.appraisal.cycle", required=True, ondelete="cascade", index=True
+        "bizreg.appraisal.cycle",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     cycle_type = fields.Selection(related="cycle_id.cycle_type", store=True, index=True)
     date_from = fields.Date(related="cycle_id.date_from", store=True, index=True)
     date_to = fields.Date(related="cycle_id.date_to", store=True)
     state = fields.Selection(related="cycle_id.state", store=True, index=True)
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, ondelete="restrict"
+        "hr.employee", required=True, index=True, ondelete="restrict", readonly=True
     )
     user_id = fields.Many2one(
         "res.users", string="Employee User", index=True, readonly=True
@@ -48,7 +57,7 @@ class BizregAppraisal(models.Model):
     job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
     company_id = fields.Many2one(related="cycle_id.company_id", store=True, index=True)
     template_id = fields.Many2one(
-        "bizreg.appraisal.template", required=True, ondelete="restrict"
+        "bizreg.appraisal.template", required=True, ondelete="restrict", readonly=True
     )
     line_ids = fields.One2many("bizreg.appraisal.line", "appraisal_id", string="KPIs")
     evaluation_ids = fields.One2many(
@@ -129,9 +138,15 @@ class BizregAppraisal(models.Model):
                 f"{appraisal.cycle_id.period_label or ''}"
             )
 
+    def _bizreg_open_results(self):
+        """The appraisals whose scores may still change: a closed cycle's
+        results keep their stored values whatever the configuration becomes
+        (not assigning a stored computed field keeps its value)."""
+        return self.filtered(lambda a: not a.id or a.state not in CLOSED_STATES)
+
     @api.depends("line_ids.weighted_score")
     def _compute_kpi_score(self):
-        for appraisal in self:
+        for appraisal in self._bizreg_open_results():
             appraisal.kpi_score = sum(appraisal.line_ids.mapped("weighted_score"))
 
     @api.depends(
@@ -143,7 +158,7 @@ class BizregAppraisal(models.Model):
         "template_id.weight_customer",
     )
     def _compute_evaluation_score(self):
-        for appraisal in self:
+        for appraisal in self._bizreg_open_results():
             appraisal.evaluation_score = appraisal._bizreg_evaluation_score()[0]
 
     def _bizreg_evaluation_score(self):
@@ -176,7 +191,7 @@ class BizregAppraisal(models.Model):
         "template_id.annual_share",
     )
     def _compute_final_score(self):
-        for appraisal in self:
+        for appraisal in self._bizreg_open_results():
             base = (
                 appraisal.kpi_score
                 if appraisal.cycle_type == "monthly"
@@ -197,7 +212,7 @@ class BizregAppraisal(models.Model):
 
     @api.depends("grade_id.coefficient", "grade_id.below_standard", "bonus_base")
     def _compute_bonus(self):
-        for appraisal in self:
+        for appraisal in self._bizreg_open_results():
             grade = appraisal.grade_id
             coefficient = grade.coefficient if grade else 0.0
             appraisal.bonus_coefficient = coefficient
@@ -243,25 +258,86 @@ class BizregAppraisal(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def write(self, vals):
-        if not self.env.su:
-            if set(vals) & ENGINE_FIELDS:
-                raise UserError(
-                    self.env._("Scores are computed by the appraisal cycle.")
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not is_trusted("engine"):
+            for vals in vals_list:
+                self._bizreg_check_input(vals)
+            employees = (
+                self.env["hr.employee"]
+                .sudo()
+                .browse(
+                    [
+                        vals.get("employee_id")
+                        for vals in vals_list
+                        if vals.get("employee_id")
+                    ]
                 )
+            )
+            if self.env.user in employees.user_id:
+                raise AccessError(
+                    self.env._("Nobody creates or changes their own appraisal.")
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and not is_trusted("engine"):
+            self._bizreg_check_input(vals)
+            self._bizreg_check_engine_vals(vals)
+            self._bizreg_check_not_own()
             self.cycle_id._bizreg_check_results_open()
             if "grade_id" in vals and any(a.state != "calibration" for a in self):
                 raise UserError(
                     self.env._("Grades can be adjusted during calibration only.")
                 )
-        return super().write(vals)
+            if set(vals) & HR_FIELDS:
+                if not self.env.user.has_group("hr.group_hr_user"):
+                    raise AccessError(
+                        self.env._("Only HR changes who manages an appraisal.")
+                    )
+                if any(a.state != "draft" for a in self):
+                    raise UserError(
+                        self.env._(
+                            "The manager of an appraisal changes in draft cycles only."
+                        )
+                    )
+        res = super().write(vals)
+        if "grade_id" in vals and not is_trusted("engine"):
+            self.cycle_id._bizreg_check_forced_distribution()
+        return res
 
     def unlink(self):
-        if not self.env.su and any(a.state != "draft" for a in self):
-            raise UserError(
-                self.env._("Appraisals can be removed from draft cycles only.")
-            )
+        if not self.env.su:
+            self._bizreg_check_not_own()
+            if any(a.state != "draft" for a in self):
+                raise UserError(
+                    self.env._("Appraisals can be removed from draft cycles only.")
+                )
         return super().unlink()
+
+    def _bizreg_check_not_own(self):
+        """Nobody changes their own appraisal, by any route: not its KPI
+        values, evaluators, peers, grade or bonus (HR and managers included;
+        the appraisal's own code runs in the engine scope)."""
+        if self.env.su or is_trusted("engine"):
+            return
+        user = self.env.user
+        own = self.sudo().filtered(
+            lambda a: user in (a.user_id | a.employee_id.user_id)
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody creates or changes their own appraisal: “%s” is yours.",
+                    own[0].display_name,
+                )
+            )
+
+    def _bizreg_check_manageable(self):
+        """Raise unless the current user may manage these appraisals: write
+        access (HR, the department's manager, the Director) and not their own."""
+        self.check_access("write")
+        self._bizreg_check_not_own()
 
     # ------------------------------------------------------------------
     # Business methods
@@ -477,8 +553,9 @@ class BizregAppraisal(models.Model):
     # ------------------------------------------------------------------
     def _bizreg_check_peers_editable(self):
         """Peers change while the cycle is in draft or self-assessment, by
-        whoever may write the appraisal (HR, the department's manager)."""
-        self.check_access("write")
+        whoever may write the appraisal (HR, the department's manager), never
+        on their own appraisal."""
+        self._bizreg_check_manageable()
         for appraisal in self:
             if appraisal.state not in PEER_STATES:
                 raise UserError(

@@ -6,12 +6,22 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.bizreg_base.tools import trusted
 
 from ..demo_builder import build_closed_quarter, build_measured_month
+from .bizreg_appraisal import CLOSED_STATES
 
 OPEN_STATES = ("draft", "self_assessment", "evaluation", "calibration")
 DONE_STATES = ("approved", "published")
+# The period and scope of a cycle: set in draft only.
+PERIOD_FIELDS = {"cycle_type", "year", "period", "company_id", "department_ids"}
+# The rules the results are checked against: fixed once results are frozen.
+RULE_FIELDS = {"forced_distribution", "excellent_quota"}
+# Who requests the approval of a cycle's results (DEFAULTS.md: HR, then the
+# Director approve them; HR runs the cycle and submits it).
+REQUESTER_GROUP = "hr.group_hr_user"
 
 
 class BizregAppraisalCycle(models.Model):
@@ -24,12 +34,14 @@ class BizregAppraisalCycle(models.Model):
     _name = "bizreg.appraisal.cycle"
     _description = "Appraisal Cycle"
     _inherit = [
+        "bizreg.appraisal.guard.mixin",
         "bizreg.approval.mixin",
         "bizreg.numbering.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "date_from desc, id desc"
+    _bizreg_check_engine_fields = False
     _state_from = ["calibration"]
     _state_to = ["approved", "published"]
     _cancel_state = "cancel"
@@ -201,12 +213,66 @@ class BizregAppraisalCycle(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.su:
+            self._bizreg_check_input(vals)
+            if set(vals) & PERIOD_FIELDS and any(c.state != "draft" for c in self):
+                raise UserError(
+                    self.env._("The period and scope of a cycle change in draft only.")
+                )
+            if set(vals) & RULE_FIELDS:
+                self._bizreg_check_results_open()
+        return super().write(vals)
+
     def unlink(self):
         if any(c.state not in ("draft", "cancel") for c in self):
             raise UserError(
                 self.env._("Only draft or cancelled cycles can be deleted.")
             )
         return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Approval
+    # ------------------------------------------------------------------
+    def _bizreg_set_state(self, state):
+        if state in CLOSED_STATES:
+            # Results freeze with the cycle: compute what is pending first
+            # (the scores of a closed cycle are no longer recomputed).
+            self.env.flush_all()
+        with trusted("engine"):
+            return super()._bizreg_set_state(state)
+
+    def _bizreg_check_requester(self):
+        """Only HR requests (or restarts) the approval of a cycle's results."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        if not self.env.user.has_group(REQUESTER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only HR (Employees / Officer) requests the approval of the "
+                    "results of an appraisal cycle."
+                )
+            )
+
+    def request_validation(self):
+        self._bizreg_check_requester()
+        self._bizreg_check_forced_distribution()
+        return super().request_validation()
+
+    def restart_validation(self):
+        self._bizreg_check_requester()
+        return super().restart_validation()
+
+    def validate_tier(self):
+        self._bizreg_check_forced_distribution()
+        res = super().validate_tier()
+        to_approve = self.sudo().filtered(
+            lambda c: c.state == "calibration" and c.validation_status == "validated"
+        )
+        if to_approve:
+            to_approve._bizreg_finalize_approval()
+        return res
 
     # ------------------------------------------------------------------
     # Actions
@@ -313,6 +379,7 @@ class BizregAppraisalCycle(models.Model):
         self.check_access("write")
         self._bizreg_check_state(["approved"])
         self._bizreg_check_approved()
+        self._bizreg_check_forced_distribution()
         for cycle in self:
             cycle._bizreg_set_state("published")
             cycle.appraisal_ids._bizreg_notify_published()
@@ -356,15 +423,6 @@ class BizregAppraisalCycle(models.Model):
         self._bizreg_check_state(list(DONE_STATES))
         honours = self._bizreg_propose_honours()
         return honours._bizreg_open_action()
-
-    def validate_tier(self):
-        res = super().validate_tier()
-        to_approve = self.sudo().filtered(
-            lambda c: c.state == "calibration" and c.validation_status == "validated"
-        )
-        if to_approve:
-            to_approve._bizreg_finalize_approval()
-        return res
 
     def action_view_appraisals(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -413,7 +471,8 @@ class BizregAppraisalCycle(models.Model):
             for employee in employees
             if employee.id in templates
         ]
-        appraisals = Appraisal.create(vals_list)
+        with trusted("engine"):
+            appraisals = Appraisal.create(vals_list)
         appraisals._bizreg_create_lines()
         return appraisals
 
@@ -432,7 +491,11 @@ class BizregAppraisalCycle(models.Model):
             ]
             for appraisal in appraisals
         }
-        return appraisals._bizreg_add_peers(peers)
+        # The top suggestions are the engine's choice, also for the appraisal
+        # of whoever runs the cycle (the callers checked the cycle's access).
+        with trusted("engine"):
+            added = appraisals.sudo()._bizreg_add_peers(peers)
+        return added.with_env(self.env)
 
     def _bizreg_compute_results(self):
         """KPIs (measures), roll-ups, evaluation scores, grades and bonus."""
@@ -468,7 +531,7 @@ class BizregAppraisalCycle(models.Model):
             for appraisal in appraisals:
                 by_department[appraisal.department_id.id].append(appraisal)
             for members in by_department.values():
-                quota = int(len(members) * self.excellent_quota / 100.0 + 1e-9)
+                quota = self._bizreg_excellent_quota(len(members))
                 ranked = sorted(
                     (a for a in members if assigned[a] == excellent),
                     key=lambda a: (-a.final_score, -a.kpi_score, a.id),
@@ -476,13 +539,53 @@ class BizregAppraisalCycle(models.Model):
                 for appraisal in ranked[quota:]:
                     assigned[appraisal] = below
                     forced[appraisal] = True
-        for appraisal in appraisals:
-            appraisal.write(
-                {"grade_id": assigned[appraisal].id, "forced_down": forced[appraisal]}
-            )
+        with trusted("engine"):
+            for appraisal in appraisals:
+                appraisal.write(
+                    {
+                        "grade_id": assigned[appraisal].id,
+                        "forced_down": forced[appraisal],
+                    }
+                )
+
+    def _bizreg_excellent_quota(self, count):
+        """How many of ``count`` appraisals of a department may be excellent."""
+        self.ensure_one()
+        return int(count * self.excellent_quota / 100.0 + 1e-9)
+
+    def _bizreg_check_forced_distribution(self):
+        """Raise when a department of a cycle with forced distribution has more
+        excellent results than its quota, however the grades were written."""
+        for cycle in self.sudo():
+            if not cycle.forced_distribution:
+                continue
+            members = defaultdict(int)
+            excellent = defaultdict(int)
+            for appraisal in cycle.appraisal_ids:
+                members[appraisal.department_id] += 1
+                if appraisal.grade_id.code == "excellent":
+                    excellent[appraisal.department_id] += 1
+            for department, found in excellent.items():
+                quota = cycle._bizreg_excellent_quota(members[department])
+                if found > quota:
+                    raise ValidationError(
+                        self.env._(
+                            "Forced distribution of %(cycle)s: at most %(quota)s of "
+                            "the %(count)s appraisals of %(department)s may be "
+                            "graded excellent (%(percent)s%%); %(found)s are.",
+                            cycle=cycle.display_name,
+                            quota=quota,
+                            count=members[department],
+                            department=department.display_name
+                            or self.env._("no department"),
+                            percent=f"{cycle.excellent_quota:g}",
+                            found=found,
+                        )
+                    )
 
     def _bizreg_finalize_approval(self):
         """Approved: promotion priority and training needs."""
+        self._bizreg_check_forced_distribution()
         for cycle in self:
             cycle._bizreg_set_state("approved")
             cycle.appraisal_ids._bizreg_compute_promotion()

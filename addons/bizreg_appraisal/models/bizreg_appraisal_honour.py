@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.bizreg_base.tools import trusted
+
 
 class BizregAppraisalHonour(models.Model):
     """Honours register (优秀员工, 业务标兵, ...): proposed from the results,
@@ -11,7 +13,13 @@ class BizregAppraisalHonour(models.Model):
 
     _name = "bizreg.appraisal.honour"
     _description = "Appraisal Honour"
-    _inherit = ["bizreg.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "bizreg.appraisal.guard.mixin",
+        "bizreg.approval.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _bizreg_check_engine_fields = False
     _order = "id desc"
     _state_from = ["proposed"]
     _state_to = ["awarded"]
@@ -71,6 +79,10 @@ class BizregAppraisalHonour(models.Model):
                 honour.award_date = False
             elif not honour.award_date:
                 honour.award_date = fields.Date.context_today(honour)
+
+    def _bizreg_set_state(self, state):
+        with trusted("engine"):
+            return super()._bizreg_set_state(state)
 
     def action_award(self):
         self.check_access("write")

@@ -7,6 +7,10 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.bizreg_base.tools import is_trusted, trusted
+
+from .bizreg_appraisal import CLOSED_STATES
+
 # What a person may write on a KPI line: the manual value and its comment.
 MANUAL_FIELDS = {"actual_value", "comment"}
 
@@ -17,13 +21,20 @@ class BizregAppraisalLine(models.Model):
 
     _name = "bizreg.appraisal.line"
     _description = "Appraisal KPI Line"
+    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "appraisal_id, sequence, id"
 
     appraisal_id = fields.Many2one(
-        "bizreg.appraisal", required=True, ondelete="cascade", index=True
+        "bizreg.appraisal",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
-    sequence = fields.Integer(default=10)
-    kpi_id = fields.Many2one("bizreg.appraisal.kpi", required=True, ondelete="restrict")
+    sequence = fields.Integer(default=10, readonly=True)
+    kpi_id = fields.Many2one(
+        "bizreg.appraisal.kpi", required=True, ondelete="restrict", readonly=True
+    )
     source = fields.Selection(related="kpi_id.source")
     measure_code = fields.Selection(related="kpi_id.measure_code")
     unit = fields.Selection(related="kpi_id.unit")
@@ -84,7 +95,10 @@ class BizregAppraisalLine(models.Model):
         "kpi_id.band_ids.min_achievement",
     )
     def _compute_score(self):
-        for line in self:
+        # A closed cycle's scores keep their stored values.
+        for line in self.filtered(
+            lambda li: not li.id or li.state not in CLOSED_STATES
+        ):
             if line.no_data:
                 score, achievement = 0.0, 0.0
             else:
@@ -106,8 +120,16 @@ class BizregAppraisalLine(models.Model):
                 else False
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not is_trusted("engine"):
+            raise UserError(self.env._("KPI lines come from the appraisal template."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su:
+        if not self.env.su and not is_trusted("engine"):
+            self._bizreg_check_input(vals)
+            self.appraisal_id._bizreg_check_not_own()
             if set(vals) - MANUAL_FIELDS:
                 raise UserError(
                     self.env._(
@@ -123,9 +145,17 @@ class BizregAppraisalLine(models.Model):
                     )
                 if vals["actual_value"] is not False and vals["actual_value"] < 0:
                     raise ValidationError(self.env._("A KPI value cannot be negative."))
-                vals = dict(vals, value_set=True)
+                self.cycle_id._bizreg_check_results_open()
+                with trusted("engine"):
+                    return super().write(dict(vals, value_set=True))
             self.cycle_id._bizreg_check_results_open()
         return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and not is_trusted("engine"):
+            self.appraisal_id._bizreg_check_not_own()
+            self.cycle_id._bizreg_check_results_open()
+        return super().unlink()
 
     def _bizreg_compute_measures(self):
         """Fill the measured lines: one measure run per (period, code), for all

@@ -5,3 +5,5 @@ from . import test_security
 from . import test_measure
 from . import test_report_portal
 from . import test_peer_suggestion
+from . import test_hardening
+from . import test_evaluation_browser

@@ -160,10 +160,12 @@ class AppraisalCommon:
         return cycle.appraisal_ids.filtered(lambda a: a.employee_id == employee)
 
     def _set_values(self, cycle, values):
-        """values: {employee: (revenue, response hours)} entered by the manager."""
+        """values: {employee: (revenue, response hours)} entered by the manager
+        (by HR for the manager himself: nobody fills in their own appraisal)."""
         for employee, (revenue, hours) in values.items():
             appraisal = self._appraisal(cycle, employee)
-            lines = appraisal.line_ids.with_user(self.manager)
+            user = self.hr1 if employee == self.emp_manager else self.manager
+            lines = appraisal.line_ids.with_user(user)
             lines.filtered(lambda line: line.kpi_id == self.kpi_revenue).write(
                 {"actual_value": revenue}
             )

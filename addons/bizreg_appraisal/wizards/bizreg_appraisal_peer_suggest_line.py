@@ -9,10 +9,14 @@ class BizregAppraisalPeerSuggestLine(models.TransientModel):
 
     _name = "bizreg.appraisal.peer.suggest.line"
     _description = "Suggested Peer Evaluator"
+    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "sequence, id"
 
     wizard_id = fields.Many2one(
-        "bizreg.appraisal.peer.suggest", required=True, ondelete="cascade"
+        "bizreg.appraisal.peer.suggest",
+        required=True,
+        ondelete="cascade",
+        readonly=True,
     )
     sequence = fields.Integer(readonly=True)
     selected = fields.Boolean(string="Add")
