@@ -14,8 +14,6 @@ class BizregHelpdeskInvestigation(models.Model):
     _description = "Complaint Investigation"
     _inherit = ["mail.thread"]
     _order = "date_deadline, id"
-    # the outcome is recorded by the actions, which check it first
-    _bizreg_engine_fields_extra = ("state",)
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, ondelete="cascade", index=True
@@ -39,6 +37,7 @@ class BizregHelpdeskInvestigation(models.Model):
         [("open", "In Progress"), ("done", "Done")],
         default="open",
         required=True,
+        readonly=True,
         tracking=True,
     )
     date_done = fields.Date(string="Done on", readonly=True, copy=False)

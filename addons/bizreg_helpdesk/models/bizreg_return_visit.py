@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.bizreg_base.tools import trusted
+
 from .helpdesk_ticket import SATISFACTION
 
 
@@ -32,11 +34,14 @@ class BizregReturnVisit(models.Model):
         index=True,
         tracking=True,
     )
-    date_done = fields.Date(string="Visited on", index=True, tracking=True, copy=False)
+    date_done = fields.Date(
+        string="Visited on", index=True, tracking=True, copy=False, readonly=True
+    )
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -77,6 +82,7 @@ class BizregReturnVisit(models.Model):
             visit.satisfaction_score = int(visit.satisfaction or 0)
 
     def action_done(self):
+        self.check_access("write")
         for visit in self:
             if visit.state != "planned":
                 raise UserError(self.env._("Only a planned visit can be completed."))
@@ -87,11 +93,14 @@ class BizregReturnVisit(models.Model):
                         "completing the visit."
                     )
                 )
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        with trusted("engine"):
+            self.write({"state": "done", "date_done": fields.Date.context_today(self)})
         self.activity_ids.action_feedback(feedback=self.env._("Visit completed."))
         return True
 
     def action_cancel(self):
-        self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
+        self.check_access("write")
+        with trusted("engine"):
+            self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
         self.activity_ids.unlink()
         return True
