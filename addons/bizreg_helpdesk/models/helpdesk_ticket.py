@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import (
     create_group_statistics,
@@ -48,6 +48,10 @@ class HelpdeskTicket(models.Model):
         "bizreg.numbering.mixin",
     ]
     _bizreg_numbering_trigger = "manual"
+    # OCA's own ticket reference (read-only in OCA's definition) is set by
+    # OCA's ``create``/``copy``, which run below the engine guard: not the
+    # regulation's number (``bizreg_number``), it stays as OCA has it.
+    _bizreg_user_fields = ("number",)
 
     bizreg_kind = fields.Selection(
         related="type_id.bizreg_kind", store=True, index=True, string="Kind"
@@ -58,7 +62,6 @@ class HelpdeskTicket(models.Model):
         string="Complaint Class",
         compute="_compute_bizreg_complaint_class_id",
         store=True,
-        readonly=False,
         index=True,
         tracking=True,
     )
@@ -202,6 +205,20 @@ class HelpdeskTicket(models.Model):
     bizreg_investigation_count = fields.Integer(
         compute="_compute_bizreg_investigation_count", string="Investigation Count"
     )
+
+    # Constraints ------------------------------------------------------
+    @api.constrains("bizreg_call_duration")
+    def _check_bizreg_call_duration(self):
+        for ticket in self:
+            if ticket.bizreg_call_duration < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%s cannot be negative.",
+                        self._fields["bizreg_call_duration"]._description_string(
+                            self.env
+                        ),
+                    )
+                )
 
     # Computes ---------------------------------------------------------
     @api.depends("bizreg_kind", "bizreg_severity", "category_id", "company_id")
@@ -368,19 +385,19 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._bizreg_check_protected(vals)
+            self._bizreg_check_received_date(vals)
         tickets = super().create(vals_list)
         complaints = tickets.filtered(lambda t: t.bizreg_kind == "complaint")
         if complaints:
-            complaints.filtered(
-                lambda t: t.stage_id.closed and t.stage_id.bizreg_resolved
-            )._bizreg_check_can_close()
+            # created already closed, cancelled or archived: the closing rules
+            complaints.filtered(lambda t: t._bizreg_ending())._bizreg_check_can_end()
             complaints._bizreg_on_new_complaint()
         return tickets
 
     def _bizreg_check_protected(self, vals):
         protected = PROTECTED_FIELDS.intersection(vals)
         if protected and not self.env.su and not is_trusted(TRUST_SCOPE):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "These fields are set by the system only: %s",
                     ", ".join(
@@ -390,19 +407,81 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
+    def _bizreg_check_received_date(self, vals):
+        """The deadlines start at the reception: a user may date it back (an
+        earlier call), never in the future nor later than recorded."""
+        if (
+            not vals.get("bizreg_received_date")
+            or self.env.su
+            or is_trusted(TRUST_SCOPE)
+        ):
+            return
+        received = fields.Datetime.to_datetime(vals["bizreg_received_date"])
+        now = fields.Datetime.now()
+        if received > now + timedelta(minutes=5) or any(
+            ticket.bizreg_received_date and received > ticket.bizreg_received_date
+            for ticket in self
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: the reception of a ticket cannot be in the future "
+                    "nor moved later (its deadlines start there).",
+                    field=self._fields["bizreg_received_date"]._description_string(
+                        self.env
+                    ),
+                )
+            )
+
+    def _bizreg_ending(self):
+        """Whether the ticket is ended: in a closed stage (resolved or
+        cancelled) or archived."""
+        self.ensure_one()
+        return bool(self.bizreg_closed or not self.active)
+
     def write(self, vals):
         self._bizreg_check_protected(vals)
-        before = (
-            self.filtered(lambda t: t.bizreg_kind != "complaint")
-            if "type_id" in vals
-            else self.browse()
-        )
+        self._bizreg_check_received_date(vals)
+        # Guard by the outcome, whatever the route (stage, cancel, archive,
+        # type, a recomputed stage): remember what each ticket was.
+        before = {
+            ticket.id: (ticket.bizreg_kind == "complaint", ticket._bizreg_ending())
+            for ticket in self
+        }
         res = super().write(vals)
-        if vals.get("stage_id"):
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.closed and stage.bizreg_resolved:
-                self._bizreg_check_can_close()
-        new_complaints = before.filtered(lambda t: t.bizreg_kind == "complaint")
+        ended = self.browse()
+        reopened = self.browse()
+        new_complaints = self.browse()
+        for ticket in self:
+            was_complaint, was_ended = before[ticket.id]
+            is_complaint = ticket.bizreg_kind == "complaint"
+            is_ended = ticket._bizreg_ending()
+            if was_complaint and not is_complaint and was_ended:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s is closed or archived: reopen it before "
+                        "changing its type.",
+                        ticket.display_name,
+                    )
+                )
+            if was_complaint and not was_ended and (is_ended or not is_complaint):
+                ended |= ticket
+            elif not was_complaint and is_complaint:
+                new_complaints |= ticket
+                if is_ended:
+                    ended |= ticket
+            elif was_complaint and was_ended and is_complaint and not is_ended:
+                reopened |= ticket
+        if ended:
+            ended._bizreg_check_can_end()
+        if reopened.filtered("bizreg_close_override_reason"):
+            # an override closed the complaint once, not for ever
+            with trusted(TRUST_SCOPE, "engine"):
+                reopened.filtered("bizreg_close_override_reason").write(
+                    {
+                        "bizreg_close_override_reason": False,
+                        "bizreg_close_override_user_id": False,
+                    }
+                )
         if new_complaints:
             new_complaints._bizreg_on_new_complaint()
         return res
@@ -431,53 +510,81 @@ class HelpdeskTicket(models.Model):
         except ValueError:
             return 2
 
-    def _bizreg_check_can_close(self):
-        """A complaint is closed with a solution and the customer's satisfaction,
-        or with a manager's override (recorded with its reason)."""
+    def _bizreg_end_outcome(self):
+        """What ending the ticket is, in words (for the messages)."""
+        self.ensure_one()
+        if self.bizreg_kind != "complaint":
+            return self.env._("changed into another type")
+        if not self.active:
+            return self.env._("archived")
+        if self.stage_id.closed and not self.stage_id.bizreg_resolved:
+            return self.env._("cancelled")
+        return self.env._("closed")
+
+    def _bizreg_check_can_end(self):
+        """A complaint ends (closed, cancelled, archived or changed into another
+        type) with a solution and the customer's satisfaction, or with a
+        manager's override (recorded with its reason)."""
         threshold = self._bizreg_low_rating_threshold()
-        for ticket in self.filtered(lambda t: t.bizreg_kind == "complaint"):
+        for ticket in self:
             if ticket.bizreg_close_override_reason:
                 continue
             if tools.is_html_empty(ticket.bizreg_solution):
                 raise UserError(
                     self.env._(
-                        "Complaint %s cannot be closed without a recorded solution.",
-                        ticket.display_name,
+                        "Complaint %(name)s cannot be %(outcome)s without a recorded "
+                        "solution.",
+                        name=ticket.display_name,
+                        outcome=ticket._bizreg_end_outcome(),
                     )
                 )
             if ticket.bizreg_satisfaction_score <= threshold:
                 raise UserError(
                     self.env._(
-                        "Complaint %s cannot be closed before the customer states "
-                        "being satisfied: record the customer's satisfaction, or ask "
-                        "a Customer Service Manager to close it with a reason.",
-                        ticket.display_name,
+                        "Complaint %(name)s cannot be %(outcome)s before the customer "
+                        "states being satisfied: record the customer's satisfaction, "
+                        "or ask a Customer Service Manager to close it with a reason.",
+                        name=ticket.display_name,
+                        outcome=ticket._bizreg_end_outcome(),
                     )
                 )
 
-    def _bizreg_close(self, reason=False):
-        """Move to the first closed, resolved stage (used by wizards)."""
+    def _bizreg_closing_stages(self):
+        """Closed stages the ticket can end in (its team's, or shared)."""
+        self.ensure_one()
+        return self.env["helpdesk.ticket.stage"].search(
+            [
+                ("closed", "=", True),
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "=", self.team_id.id),
+            ],
+            order="sequence, id",
+        )
+
+    def _bizreg_close(self, reason=False, stage=False):
+        """Move to ``stage`` or to the first closed, resolved stage (used by
+        wizards); ``reason`` records a manager's override of the closing rules."""
         for ticket in self:
-            stage = self.env["helpdesk.ticket.stage"].search(
-                [
-                    ("closed", "=", True),
-                    ("bizreg_resolved", "=", True),
-                    "|",
-                    ("team_ids", "=", False),
-                    ("team_ids", "=", ticket.team_id.id),
-                ],
-                order="sequence, id",
-                limit=1,
-            )
-            if not stage:
+            stages = ticket._bizreg_closing_stages()
+            if stage and stage not in stages:
+                raise UserError(
+                    self.env._(
+                        "%(stage)s is not a closing stage of ticket %(ticket)s.",
+                        stage=stage.display_name,
+                        ticket=ticket.display_name,
+                    )
+                )
+            target = stage or stages.filtered("bizreg_resolved")[:1]
+            if not target:
                 raise UserError(self.env._("No closing stage is configured."))
-            vals = {"stage_id": stage.id}
+            vals = {"stage_id": target.id}
             if reason:
                 vals.update(
                     bizreg_close_override_reason=reason,
                     bizreg_close_override_user_id=self.env.uid,
                 )
-            with trusted(TRUST_SCOPE):
+            with trusted(TRUST_SCOPE, "engine"):
                 ticket.write(vals)
 
     def _bizreg_reopen_stage(self):
@@ -503,6 +610,17 @@ class HelpdeskTicket(models.Model):
         subtype_xmlid=None,
         notify_delay_send=False,
     ):
+        if token:
+            rating = self.env["rating.rating"].search(
+                [("access_token", "=", token)], limit=1
+            )
+        if rating and (rating.res_model != self._name or rating.res_id not in self.ids):
+            # the token's rating belongs to another record: never act on it
+            raise AccessError(
+                self.env._(
+                    "This rating does not belong to ticket %s.", self[:1].display_name
+                )
+            )
         rating = super().rating_apply(
             rate,
             token=token,
@@ -528,13 +646,8 @@ class HelpdeskTicket(models.Model):
         if ticket.bizreg_kind == "complaint" and ticket.bizreg_closed:
             stage = ticket._bizreg_reopen_stage()
             if stage:
-                ticket.write(
-                    {
-                        "stage_id": stage.id,
-                        "bizreg_close_override_reason": False,
-                        "bizreg_close_override_user_id": False,
-                    }
-                )
+                # reopening clears a closing override (see ``write``)
+                ticket.write({"stage_id": stage.id})
         body = self.env._(
             "The customer rated the service %(rate)s/5 (at or below %(level)s): "
             "the Customer Service Manager is notified.",
@@ -568,7 +681,7 @@ class HelpdeskTicket(models.Model):
         """Record the first response given outside the chatter (e.g. by phone)."""
         self.check_access("write")
         pending = self.filtered(lambda t: not t.bizreg_first_response_date)
-        with trusted(TRUST_SCOPE):
+        with trusted(TRUST_SCOPE, "engine"):
             pending.write({"bizreg_first_response_date": fields.Datetime.now()})
         return True
 
@@ -581,6 +694,7 @@ class HelpdeskTicket(models.Model):
             order="sequence, id",
             limit=1,
         )
+        self._bizreg_check_received_date(vals)
         now = fields.Datetime.now()
         vals = dict(
             vals,
@@ -590,7 +704,7 @@ class HelpdeskTicket(models.Model):
             closed_date=now,
             rating_status="no_rate",
         )
-        with trusted(TRUST_SCOPE):
+        with trusted(TRUST_SCOPE, "engine"):
             vals["bizreg_first_response_date"] = vals.get("bizreg_received_date") or now
             return self.create(vals)
 
@@ -677,7 +791,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _bizreg_cron_escalate(self):
-        fired = self._bizreg_run_escalations()
+        with trusted("engine"):
+            fired = self._bizreg_run_escalations()
         _logger.info("Complaint escalations fired: %s", fired)
         return fired
 

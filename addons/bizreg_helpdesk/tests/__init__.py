@@ -5,3 +5,9 @@ from . import test_security
 from . import test_kpi
 from . import test_oca_translations
 from . import test_bench
+from . import test_actions
+from . import test_closing_routes
+from . import test_portal_close
+from . import test_rating_security
+from . import test_bad_input
+from . import test_engine_fields

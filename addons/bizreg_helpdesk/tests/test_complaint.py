@@ -155,7 +155,14 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
             self.assertEqual(
                 ticket.bizreg_breach_date, ticket.bizreg_resolution_deadline
             )
-            closed.with_user(self.agent).write({"stage_id": self.stage_cancelled.id})
+            # cancelled by a manager, with a reason (the closing rules)
+            self.env["bizreg.helpdesk.close.override"].with_user(self.manager).create(
+                {
+                    "ticket_id": closed.id,
+                    "stage_id": self.stage_cancelled.id,
+                    "reason": "Withdrawn by the customer",
+                }
+            ).action_confirm()
         with freeze_time("2026-03-06 17:30:00"):
             fired = self.env["helpdesk.ticket"]._bizreg_cron_escalate()
         self.assertEqual(fired["level1"], 0, "answered in time, cancelled: nothing due")

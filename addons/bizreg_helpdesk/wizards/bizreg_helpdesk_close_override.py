@@ -12,6 +12,15 @@ class BizregHelpdeskCloseOverride(models.TransientModel):
     _description = "Close a Complaint with Override"
 
     ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    stage_id = fields.Many2one(
+        "helpdesk.ticket.stage",
+        string="Closing Stage",
+        domain="[('closed', '=', True), '|', ('team_ids', '=', False), "
+        "('team_ids', '=', team_id)]",
+        help="Closed stage the complaint ends in (e.g. Done, or Cancelled); "
+        "by default the first closed stage that counts as resolved.",
+    )
+    team_id = fields.Many2one(related="ticket_id.team_id")
     reason = fields.Text(required=True)
 
     def action_confirm(self):
@@ -24,5 +33,5 @@ class BizregHelpdeskCloseOverride(models.TransientModel):
             )
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason of the override."))
-        self.ticket_id._bizreg_close(reason=self.reason.strip())
+        self.ticket_id._bizreg_close(reason=self.reason.strip(), stage=self.stage_id)
         return {"type": "ir.actions.act_window_close"}
