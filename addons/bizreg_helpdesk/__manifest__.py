@@ -4,7 +4,7 @@
     "name": "Business Regulation: Customer Service",
     "summary": "Consultation archive, complaints with deadlines and escalation, "
     "satisfaction and return visits on OCA Helpdesk",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",
@@ -27,6 +27,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_templates.xml",
         "views/helpdesk_ticket_type_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
