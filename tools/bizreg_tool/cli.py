@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
+from . import compat as compat_tier
 from . import odoo_env
 from .common import (
     CACHE,
@@ -34,7 +35,7 @@ from .common import (
 from .odoo_log import OdooLog
 from .pg import DbError, database_server, read_odoo_conf
 
-TIERS = ("static", "odoo", "suite")
+TIERS = ("static", "odoo", "compat", "suite")
 # Languages of every database we create: the first is the default of new
 # partners and users (Odoo's res.lang.install_lang takes the first of
 # --load-language); the others are active too, so users may choose them.
@@ -442,6 +443,9 @@ class Runner:
             self.suite_db = db  # the selected modules are installed: reuse it
         return result, len(log.skipped)
 
+    def compat(self):
+        return compat_tier.run(self, odoo_base_args)
+
     def suite(self):
         say("", "==== suite tier: tests/suite (a real server over JSON-RPC)")
         server = self.db_server()
@@ -502,7 +506,7 @@ class Runner:
             if tier not in wanted:
                 self.skip(tier, f"not selected ({how})")
         for tier in (t for t in TIERS if t in wanted):
-            if not self.pytest_python and tier != "odoo":
+            if not self.pytest_python and tier not in ("odoo", "compat"):
                 self.skip(tier, f"pytest is not importable by {self.python}")
                 continue
             if tier != "static":
@@ -577,6 +581,8 @@ def cmd_test(args):
             f"{tier:>6}: {result['passed']} passed, {result['failed']} failed{extra}"
             f" ({fmt_seconds(seconds)})"
         )
+        if tier == "compat" and compat_tier.summary(result):
+            say(compat_tier.summary(result))
     say(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
