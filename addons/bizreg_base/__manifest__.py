@@ -38,4 +38,9 @@
     "demo": [
         "demo/bizreg_base_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_base/static/tests/crawl/**/*",
+        ],
+    },
 }

@@ -6,3 +6,4 @@ from . import test_bad_input
 from . import test_engine
 from . import test_http_bypass
 from . import test_oca_translations
+from . import test_crawl
