@@ -41,7 +41,7 @@ class BizregAppraisalCycle(models.Model):
         "mail.activity.mixin",
     ]
     _order = "date_from desc, id desc"
-    _bizreg_check_engine_fields = False
+    _bizreg_appraisal_engine_check = False
     _state_from = ["calibration"]
     _state_to = ["approved", "published"]
     _cancel_state = "cancel"

@@ -48,7 +48,7 @@ class BizregAppraisalGuardMixin(models.AbstractModel):
     _description = "Appraisal Input Checks"
     # Approvable models leave their engine fields to bizreg_base's mechanisms
     # (state, reviews, numbers): they only get the input checks.
-    _bizreg_check_engine_fields = True
+    _bizreg_appraisal_engine_check = True
 
     # ------------------------------------------------------------------
     # Bad input
@@ -127,7 +127,8 @@ class BizregAppraisalGuardMixin(models.AbstractModel):
     @api.model
     def _bizreg_check_input(self, vals):
         """Raise a ValidationError naming the first field of ``vals`` whose
-        value has the wrong type or an unknown selection value."""
+        value has the wrong type or an unknown selection value (then the
+        generic check of bizreg_base, where it exists)."""
         for fname, value in vals.items():
             field = self._fields.get(fname)
             if field is None or value is False or value is None:
@@ -145,13 +146,20 @@ class BizregAppraisalGuardMixin(models.AbstractModel):
                         value=shown,
                     )
                 )
+        generic = getattr(super(), "_bizreg_check_input", None)
+        if generic:
+            generic(vals)
 
     # ------------------------------------------------------------------
     # Engine-owned fields
     # ------------------------------------------------------------------
     @api.model
     def _bizreg_check_engine_vals(self, vals):
-        if not self._bizreg_check_engine_fields or self.env.su or is_trusted("engine"):
+        if (
+            not self._bizreg_appraisal_engine_check
+            or self.env.su
+            or is_trusted("engine")
+        ):
             return
         extra = getattr(self, "_bizreg_engine_fields_extra", ())
         owned = [

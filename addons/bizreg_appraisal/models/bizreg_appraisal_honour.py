@@ -19,7 +19,7 @@ class BizregAppraisalHonour(models.Model):
         "mail.thread",
         "mail.activity.mixin",
     ]
-    _bizreg_check_engine_fields = False
+    _bizreg_appraisal_engine_check = False
     _order = "id desc"
     _state_from = ["proposed"]
     _state_to = ["awarded"]
