@@ -53,9 +53,9 @@ class BizregSaleOrderIssue(models.Model):
                 raise ValidationError(
                     self.env._("Describe how the issue was resolved.")
                 )
-        self.write(
+        self._bizreg_engine_write(
             {"state": "resolved", "resolved_date": fields.Date.context_today(self)}
         )
 
     def action_reopen(self):
-        self.write({"state": "open", "resolved_date": False})
+        self._bizreg_engine_write({"state": "open", "resolved_date": False})

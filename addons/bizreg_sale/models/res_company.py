@@ -14,6 +14,24 @@ class ResCompany(models.Model):
         help="A sales order is confirmed only once the signing of the contract "
         "is recorded (date, signatories, seal, signed copy).",
     )
+    bizreg_contract_department_ids = fields.Many2many(
+        "hr.department",
+        "bizreg_contract_scope_department_rel",
+        "company_id",
+        "department_id",
+        string="Contract Review Departments",
+        help="Quotations that salespeople of these departments (and their "
+        "sub-departments) make in the back office are contracts and go through "
+        "the contract review, whatever the amount. Empty: the departments of the "
+        "Sales business area.",
+    )
+    bizreg_contract_amount_threshold = fields.Monetary(
+        string="Contract Review Above",
+        currency_field="currency_id",
+        default=50000.0,
+        help="Orders of every other origin (online shop, other applications, "
+        "other departments) are contracts too above this amount.",
+    )
     bizreg_sale_qualify_threshold = fields.Float(
         string="Lead Qualification Threshold",
         default=60.0,
@@ -27,9 +45,17 @@ class ResCompany(models.Model):
         "scheduled for the salesperson every this many days (0 = never).",
     )
 
-    @api.constrains("bizreg_sale_qualify_threshold", "bizreg_sale_tracking_days")
+    @api.constrains(
+        "bizreg_sale_qualify_threshold",
+        "bizreg_sale_tracking_days",
+        "bizreg_contract_amount_threshold",
+    )
     def _check_bizreg_sale_settings(self):
         for company in self:
+            if company.bizreg_contract_amount_threshold < 0:
+                raise ValidationError(
+                    self.env._("The contract review amount cannot be negative.")
+                )
             if not 0 <= company.bizreg_sale_qualify_threshold <= 100:
                 raise ValidationError(
                     self.env._("The qualification threshold must be between 0 and 100.")
@@ -38,3 +64,13 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The customer-update interval cannot be negative.")
                 )
+
+    def _bizreg_contract_departments(self):
+        """Departments whose salespeople's back-office quotations are
+        contracts, sub-departments included."""
+        self.ensure_one()
+        Department = self.env["hr.department"].sudo()
+        roots = self.bizreg_contract_department_ids or Department.search(
+            [("bizreg_area_id", "=", self.env.ref("bizreg_base.bizreg_area_sale").id)]
+        )
+        return Department.search([("id", "child_of", roots.ids)]) if roots else roots

@@ -56,6 +56,8 @@ class SaleOrder(models.Model):
     # Numbering: the contract number is given at submission for review (or at
     # confirmation at the latest).
     _bizreg_numbering_trigger = "manual"
+    # Core amounts the regulation relies on: computed, never written by hand.
+    _bizreg_engine_fields_extra = ("amount_untaxed", "amount_tax", "amount_total")
 
     bizreg_number = fields.Char(string="Contract No.")
     bizreg_department_id = fields.Many2one(
@@ -170,6 +172,7 @@ class SaleOrder(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        readonly=True,
     )
     bizreg_planned_delivery_date = fields.Date(
         string="Planned Delivery",
@@ -180,7 +183,7 @@ class SaleOrder(models.Model):
         help="Delivery date agreed in the contract (defaults to the delivery date).",
     )
     bizreg_actual_delivery_date = fields.Date(
-        string="Actual Delivery", copy=False, tracking=True
+        string="Actual Delivery", copy=False, tracking=True, readonly=True
     )
     bizreg_on_time = fields.Boolean(
         string="Delivered On Time",
@@ -203,8 +206,11 @@ class SaleOrder(models.Model):
         tracking=True,
         aggregator="avg",
         help="Score given by the customer at completion, from 1 to 5 (0 = not rated).",
+        readonly=True,
     )
-    bizreg_satisfaction_comment = fields.Text(string="Customer Comment", copy=False)
+    bizreg_satisfaction_comment = fields.Text(
+        string="Customer Comment", copy=False, readonly=True
+    )
     bizreg_last_tracking_date = fields.Datetime(
         string="Last Customer Update", copy=False, readonly=True
     )
@@ -421,6 +427,33 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Review and signing
     # ------------------------------------------------------------------
+    def _bizreg_contract_scope(self):
+        """The orders of ``self`` that are contracts (DEFAULTS: contract review
+        scope).  Decided by who made the order, not by fields its author can
+        edit: a quotation made in the back office (not by the online shop's
+        visitors or the portal) whose creator or salesperson belongs to a
+        contract review department; any other order above the company's
+        threshold."""
+        in_scope = self.browse()
+        departments = {}
+        for order in self:
+            company = order.company_id or self.env.company
+            if company not in departments:
+                departments[company] = company.sudo()._bizreg_contract_departments()
+            creator = order.sudo().create_uid
+            back_office = creator and not creator.share
+            people = (creator | order.sudo().user_id).employee_ids
+            if (back_office and people.department_id & departments[company]) or (
+                order.bizreg_amount_total_company
+                > company.bizreg_contract_amount_threshold
+            ):
+                in_scope |= order
+        return in_scope
+
+    def evaluate_tier(self, tier):
+        """Every approval rule of sales orders applies to contracts only."""
+        return super(SaleOrder, self._bizreg_contract_scope()).evaluate_tier(tier)
+
     def _bizreg_review_required(self):
         """Orders of ``self`` to which at least one approval rule applies."""
         definitions = self.env["tier.definition"].search(
@@ -437,8 +470,75 @@ class SaleOrder(models.Model):
             )
         )
 
+    # ------------------------------------------------------------------
+    # Approved-terms fingerprint
+    # ------------------------------------------------------------------
+    def _bizreg_terms(self):
+        """The terms the reviewers approve: parties, commercial conditions,
+        amounts and every line as the customer sees it."""
+        self.ensure_one()
+        currency = self.currency_id
+
+        def amount(value):
+            return currency.round(value) if currency else value
+
+        lines = self.order_line.filtered(
+            lambda line: not line.is_downpayment and not line.is_expense
+        ).sorted(lambda line: (line.sequence, line.id))
+        return {
+            "partner": self.partner_id.id,
+            "invoice_address": self.partner_invoice_id.id,
+            "delivery_address": self.partner_shipping_id.id,
+            "payment_term": self.payment_term_id.id,
+            "pricelist": self.pricelist_id.id,
+            "currency": currency.id,
+            "fiscal_position": self.fiscal_position_id.id,
+            "validity": str(self.validity_date or ""),
+            "commitment": str(self.commitment_date or ""),
+            "note": self.note or "",
+            "amounts": [
+                amount(self.amount_untaxed),
+                amount(self.amount_tax),
+                amount(self.amount_total),
+            ],
+            "lines": [
+                [
+                    line.display_type or "",
+                    line.product_id.id,
+                    line.name or "",
+                    line.product_uom_qty,
+                    line.product_uom.id,
+                    line.product_packaging_id.id,
+                    line.product_packaging_qty,
+                    amount(line.price_unit),
+                    line.discount,
+                    sorted(line.tax_id.ids),
+                    line.customer_lead,
+                    amount(line.price_subtotal),
+                ]
+                for line in lines
+            ],
+        }
+
+    def _bizreg_send_back_changed(self):
+        """A change of the approved terms also voids the signing record."""
+        changed = super()._bizreg_send_back_changed()
+        signed = changed.filtered(lambda o: o.bizreg_signed or o.bizreg_signed_date)
+        if signed:
+            signed.sudo().write(
+                {
+                    "bizreg_signed_date": False,
+                    "bizreg_customer_signatory": False,
+                    "bizreg_company_signatory_id": False,
+                    "bizreg_seal_done": False,
+                }
+            )
+        return changed
+
     def _bizreg_check_confirmable(self):
-        """Refuse to confirm before the contract review and the signing."""
+        """Refuse to confirm before the contract review and the signing, or
+        when the terms differ from the approved ones (whatever changed them)."""
+        self.filtered("bizreg_approved_digest")._bizreg_check_approved()
         to_review = self.filtered(lambda o: o.validation_status != "validated")
         if to_review:
             to_review._bizreg_check_approved()
@@ -451,7 +551,7 @@ class SaleOrder(models.Model):
                         needing[0].display_name,
                     )
                 )
-        for order in self:
+        for order in self._bizreg_contract_scope():
             if order.company_id.bizreg_sale_require_signing and not order.bizreg_signed:
                 raise UserError(
                     self.env._(
@@ -462,6 +562,7 @@ class SaleOrder(models.Model):
                 )
 
     def _bizreg_check_signing_allowed(self):
+        self.filtered("bizreg_approved_digest")._bizreg_check_approved()
         for order in self:
             if order.state not in ("draft", "sent"):
                 raise UserError(
@@ -534,7 +635,7 @@ class SaleOrder(models.Model):
             lambda o: o.bizreg_number and o.state != "cancel"
         )._bizreg_void_number(self.env._("Order cancelled"))
         res = super()._action_cancel()
-        self.write({"bizreg_execution_state": "none"})
+        self._bizreg_engine_write({"bizreg_execution_state": "none"})
         return res
 
     def action_bizreg_record_signing(self):
@@ -570,7 +671,9 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _bizreg_start_execution(self):
         now = fields.Datetime.now()
-        self.write({"bizreg_execution_state": "open", "bizreg_last_tracking_date": now})
+        self._bizreg_engine_write(
+            {"bizreg_execution_state": "open", "bizreg_last_tracking_date": now}
+        )
         self._bizreg_schedule_handoffs()
 
     def _bizreg_schedule_handoffs(self):
@@ -631,7 +734,7 @@ class SaleOrder(models.Model):
 
     def _bizreg_tracking_logged(self):
         """A customer update was done: restart the cadence."""
-        self.write(
+        self._bizreg_engine_write(
             {
                 "bizreg_last_tracking_date": fields.Datetime.now(),
                 "bizreg_tracking_activity_date": False,
@@ -650,7 +753,7 @@ class SaleOrder(models.Model):
                 raise UserError(
                     self.env._("Only an order in execution can be completed.")
                 )
-        self.write(
+        self._bizreg_engine_write(
             {
                 "bizreg_actual_delivery_date": actual_date,
                 "bizreg_satisfaction": satisfaction,

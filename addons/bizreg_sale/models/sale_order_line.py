@@ -4,19 +4,6 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-# Line fields that make the terms the reviewers approved.
-TERM_FIELDS = frozenset(
-    {
-        "product_id",
-        "product_template_id",
-        "product_uom_qty",
-        "product_uom",
-        "price_unit",
-        "discount",
-        "tax_id",
-    }
-)
-
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -30,30 +17,44 @@ class SaleOrderLine(models.Model):
         locked = orders.filtered(
             lambda o: (
                 o.state in o._state_from
-                and o.review_ids
-                and o.validation_status != "rejected"
+                and o.validation_status in ("waiting", "pending")
             )
         )
         if locked:
             raise UserError(
                 self.env._(
-                    "The terms of “%s” are under contract review or approved: "
-                    "they cannot be changed now.",
+                    "The terms of “%s” are under contract review: they cannot "
+                    "be changed now.",
                     locked[0].display_name,
                 )
             )
 
+    # Whatever changes lines (any field, any route: moved to another order,
+    # packaging, description, lead time...), the orders' approved-terms
+    # fingerprint decides afterwards: an approved quotation goes back to
+    # review, a confirmed contract refuses the change.
     @api.model_create_multi
     def create(self, vals_list):
-        order_ids = {vals.get("order_id") for vals in vals_list if vals.get("order_id")}
-        self._bizreg_check_terms_locked(self.env["sale.order"].browse(order_ids))
-        return super().create(vals_list)
+        orders = self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        self._bizreg_check_terms_locked(orders)
+        lines = super().create(vals_list)
+        lines.order_id._bizreg_send_back_changed()
+        return lines
 
     def write(self, vals):
-        if TERM_FIELDS.intersection(vals):
-            self._bizreg_check_terms_locked(self.order_id)
-        return super().write(vals)
+        orders = self.order_id
+        if vals.get("order_id"):
+            orders |= self.env["sale.order"].browse(vals["order_id"])
+        self._bizreg_check_terms_locked(orders)
+        res = super().write(vals)
+        orders._bizreg_send_back_changed()
+        return res
 
     def unlink(self):
-        self._bizreg_check_terms_locked(self.order_id)
-        return super().unlink()
+        orders = self.order_id
+        self._bizreg_check_terms_locked(orders)
+        res = super().unlink()
+        orders.exists()._bizreg_send_back_changed()
+        return res
