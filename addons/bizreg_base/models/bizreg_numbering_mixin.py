@@ -147,9 +147,7 @@ class BizregNumberingMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("bizreg_number") for vals in vals_list):
-            raise AccessError(
-                self.env._("Numbers are assigned by the numbering rule.")
-            )
+            raise AccessError(self.env._("Numbers are assigned by the numbering rule."))
         records = super().create(vals_list)
         if self._bizreg_numbering_trigger == "create":
             records._bizreg_assign_number()
@@ -157,9 +155,7 @@ class BizregNumberingMixin(models.AbstractModel):
 
     def write(self, vals):
         if "bizreg_number" in vals and not is_trusted("number") and not self.env.su:
-            raise AccessError(
-                self.env._("Numbers are assigned by the numbering rule.")
-            )
+            raise AccessError(self.env._("Numbers are assigned by the numbering rule."))
         state_field = self._bizreg_numbering_state_field()
         if not state_field or state_field not in vals:
             return super().write(vals)

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
 
 from ..tools import acting_user_id, is_trusted
 
@@ -91,11 +92,15 @@ class TierReview(models.Model):
         "bizreg_pending_date",
         "definition_id.bizreg_reminder_days",
         "definition_id.bizreg_escalation_days",
+        "definition_id.company_id.resource_calendar_id",
     )
     def _compute_bizreg_deadlines(self):
+        """Working days of the step's company calendar; a step of no company
+        counts calendar days (never the calendar of whoever triggers the
+        recompute)."""
         for review in self:
             definition = review.definition_id
-            calendar = (review.company_id or self.env.company).resource_calendar_id
+            calendar = definition.company_id.resource_calendar_id
             start = review.bizreg_pending_date
             review.bizreg_remind_deadline = (
                 start
@@ -355,39 +360,50 @@ class TierReview(models.Model):
     def _bizreg_send_step_reminder(self):
         for review in self:
             waiting_for = review.reviewer_ids - review.bizreg_approver_ids
-            review._bizreg_schedule(
-                waiting_for,
-                self.env._("Review reminder"),
-                self.env._(
-                    "“%(step)s” has been waiting for your review since %(date)s.",
-                    step=review.name or "",
-                    date=review.bizreg_pending_date,
-                ),
-            )
+            for user in waiting_for:
+                review._bizreg_schedule(
+                    user,
+                    self.env._("Review reminder"),
+                    self.env._(
+                        "“%(step)s” has been waiting for your review since %(date)s.",
+                        step=review.name or "",
+                        date=review._bizreg_format_time(user),
+                    ),
+                )
+
+    def _bizreg_format_time(self, user):
+        """The pending date in the recipient's time zone and language."""
+        return format_datetime(
+            self.env,
+            self.bizreg_pending_date,
+            tz=user.tz or self.env.user.tz or "UTC",
+            lang_code=user.lang,
+        )
 
     def _bizreg_escalate_step(self):
         director = self.env.ref("bizreg_base.group_bizreg_director")
         for review in self:
             group = review.definition_id.bizreg_escalation_group_id or director
-            review._bizreg_schedule(
-                group.users,
-                self.env._("Escalated review"),
-                self.env._(
-                    "“%(step)s” is overdue: pending since %(date)s, waiting for "
-                    "%(users)s.",
-                    step=review.name or "",
-                    date=review.bizreg_pending_date,
-                    users=", ".join(
-                        (review.reviewer_ids - review.bizreg_approver_ids).mapped(
-                            "name"
-                        )
-                    ),
-                ),
+            waiting = ", ".join(
+                (review.reviewer_ids - review.bizreg_approver_ids).mapped("name")
             )
+            for user in group.users:
+                review._bizreg_schedule(
+                    user,
+                    self.env._("Escalated review"),
+                    self.env._(
+                        "“%(step)s” is overdue: pending since %(date)s, waiting for "
+                        "%(users)s.",
+                        step=review.name or "",
+                        date=review._bizreg_format_time(user),
+                        users=waiting,
+                    ),
+                )
             review._bizreg_post(
                 self.env._(
-                    "Review “%s” escalated to the director for being overdue.",
-                    review.name or "",
+                    "Review “%(step)s” escalated to %(group)s for being overdue.",
+                    step=review.name or "",
+                    group=group.name,
                 )
             )
 

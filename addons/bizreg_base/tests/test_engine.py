@@ -7,7 +7,7 @@ fingerprint and the department structure."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import BizregBaseCommon, assert_engine_fields_guarded
@@ -50,6 +50,27 @@ class TestEngineFields(BizregBaseCommon, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
+class TestBadInputTypes(BizregBaseCommon, TransactionCase):
+    def test_wrong_types_are_named_and_nothing_is_stored(self):
+        Request = self.Request.with_user(self.mk_user)
+        count = Request.search_count([])
+        request = self._new_request()
+        for vals in (
+            {"amount": "a lot"},
+            {"amount": [1]},
+            {"name": {"en_US": 1}},
+            {"user_id": "admin"},
+        ):
+            with self.assertRaises(ValidationError, msg=vals) as err:
+                Request.create(dict({"name": "bad"}, **vals))
+            self.assertIn(Request._fields[next(iter(vals))].string, str(err.exception))
+            with self.assertRaises(ValidationError, msg=vals):
+                request.with_user(self.mk_user).write(vals)
+        self.assertEqual(Request.search_count([]), count + 1)
+        self.assertEqual(request.amount, 1000.0)
+
+
+@tagged("post_install", "-at_install")
 class TestReviewEngine(BizregBaseCommon, TransactionCase):
     def test_routing_fields_refused_even_to_admins(self):
         self._definition()
@@ -75,8 +96,9 @@ class TestReviewEngine(BizregBaseCommon, TransactionCase):
         # created and requested by one user, owned by a colleague who is a
         # reviewer of the step
         self.legal_group.users |= self.mk_user2
-        request = self._new_request(user_id=self.mk_user2.id)
-        self._submit(request)
+        request = self._new_request()
+        request.sudo().user_id = self.mk_user2
+        self._submit(request.sudo())
         with self.assertRaises(UserError):
             request.with_user(self.mk_user2).validate_tier()
         self.assertEqual(request.validation_status, "pending")

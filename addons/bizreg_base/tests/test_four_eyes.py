@@ -129,3 +129,43 @@ class TestFourEyes(TransactionCase):
                     ).id,
                 }
             )
+
+    def test_non_admin_confirmer_applies(self):
+        self.partner.with_user(self.clerk).write({"vat": "NEW-789"})
+        self._pending().with_user(self.finance2).action_confirm()
+        self.assertEqual(self.partner.vat, "NEW-789")
+
+    def test_sudo_route_of_a_user_is_held(self):
+        # a portal-like route: the user's request run with superuser rights
+        self.partner.with_user(self.clerk).sudo().write({"vat": "ROUTE-1"})
+        self.assertEqual(self.partner.vat, "OLD-123")
+        self.assertEqual(self._pending().new_value, "ROUTE-1")
+        # the system itself (install, crons) is not held
+        self.partner.sudo().write({"vat": "SYSTEM-1"})
+        self.assertEqual(self.partner.vat, "SYSTEM-1")
+
+    def test_rule_of_another_company_does_not_drop_the_change(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        self.rule.company_id = other
+        mine = self.env["res.partner"].create(
+            {"name": "Mine", "vat": "A", "company_id": self.env.company.id}
+        )
+        mine.with_user(self.clerk).write({"vat": "B"})
+        # no rule of this company: written at once, not dropped
+        self.assertEqual(mine.vat, "B")
+
+    def test_change_through_a_compute_chain_is_held(self):
+        parent = self.env["res.partner"].create(
+            {"name": "Parent Co", "vat": "PARENT-1", "is_company": True}
+        )
+        child = self.env["res.partner"].create(
+            {"name": "Contact", "parent_id": False, "vat": "OLD-CHILD"}
+        )
+        # vat follows the commercial partner when the parent changes
+        child.with_user(self.clerk).write({"parent_id": parent.id})
+        self.assertEqual(child.parent_id, parent)
+        pending = self.Change.search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", child.id)]
+        )
+        self.assertEqual(child.vat, "OLD-CHILD")
+        self.assertEqual(pending.new_value, "PARENT-1")

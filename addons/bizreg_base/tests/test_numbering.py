@@ -95,10 +95,10 @@ class TestNumbering(BizregBaseCommon, TransactionCase):
     def test_rollback_gives_the_number_back(self):
         first = self._new_request()
         serial = int(first.bizreg_number.rsplit("-", 1)[1])
-        with self.assertRaises(UserError), self.cr.savepoint():
+        with self.assertRaises(RuntimeError), self.cr.savepoint():
             lost = self._new_request()
             self.assertEqual(int(lost.bizreg_number.rsplit("-", 1)[1]), serial + 1)
-            raise UserError("the submission fails after numbering")
+            raise RuntimeError("the submission fails after numbering")
         again = self._new_request()
         self.assertEqual(int(again.bizreg_number.rsplit("-", 1)[1]), serial + 1)
 
