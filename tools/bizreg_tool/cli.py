@@ -199,8 +199,6 @@ def cmd_run(args):
         if update:
             cmd += ["-u", ",".join(update)]
         if load_lang:
-            if not first:
-                say(f"Loading the language(s) {', '.join(load_lang)}.")
             cmd.append(f"--load-language={','.join(load_lang)}")
         proc = subprocess.Popen(
             cmd, cwd=str(REPO), env=odoo.environ(), start_new_session=True
