@@ -146,10 +146,18 @@ class Api:
 
     # admin reads -----------------------------------------------------
     def read(self, model, ids, fields):
+        """Read as admin; where admin has no read access (records of an area
+        he is not in), as the Auditor, who reads every regulation record."""
         ids = [ids] if isinstance(ids, int) else list(ids)
-        rows = self.call(
-            model, "read", ids, fields, context={"active_test": False, "lang": "en_US"}
-        )
+        context = {"active_test": False, "lang": "en_US"}
+        try:
+            rows = self.call(model, "read", ids, fields, context=context)
+        except RpcError as exc:
+            if exc.name != "odoo.exceptions.AccessError":
+                raise
+            rows = self.call(
+                model, "read", ids, fields, context=context, login="auditor"
+            )
         return sorted(rows, key=lambda row: row["id"])
 
     def get(self, model, rid, field):
@@ -414,7 +422,7 @@ class Appraisal:
         for _attempt in range(5):
             vals = {
                 "cycle_type": "monthly",
-                "year": random.randint(2200, 9000),
+                "year": random.randint(2200, 2999),
                 "period": random.randint(1, 12),
                 "department_ids": [(6, 0, [sales])],
                 "with_evaluations": with_evaluations,
