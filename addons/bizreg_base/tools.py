@@ -16,12 +16,17 @@ inside :func:`trusted`, a ``contextvars`` scope that only server code can open:
 Guards refuse those writes outside of their scope.
 
 :func:`create_group_statistics` declares PostgreSQL statistics for the
-columns a KPI groups by.
+columns a KPI groups by; :func:`period_bounds` is the one way to turn a period
+of days into a range of stored datetimes, in the company's time zone.
 """
 
 import contextlib
 import contextvars
+import datetime as dt
 
+import pytz
+
+from odoo import fields
 from odoo.tools import SQL
 
 _SCOPES = contextvars.ContextVar("bizreg_trusted_scopes", default=frozenset())
@@ -80,3 +85,29 @@ def create_group_statistics(cr, table, columns):
 def any_trusted():
     """Whether server code opened any trust scope (the engine is at work)."""
     return bool(_SCOPES.get())
+
+
+def period_bounds(company, date_from, date_to):
+    """The half-open range ``[start, end)`` of naive UTC datetimes (as Odoo
+    stores them) covering the days ``date_from`` to ``date_to`` (inclusive)
+    in ``company``'s time zone: for a company in Asia/Shanghai, March starts
+    at 16:00 UTC on the last day of February.  Every KPI measure and period
+    filter uses this one helper.
+
+    The company's time zone is its partner's (``company.partner_id.tz``),
+    else that of its working calendar, else UTC.
+    """
+    tz_name = (
+        company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+        if company
+        else "UTC"
+    )
+    tz = pytz.timezone(tz_name)
+
+    def utc(day):
+        local = tz.localize(dt.datetime.combine(day, dt.time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    start = utc(fields.Date.to_date(date_from))
+    end = utc(fields.Date.to_date(date_to) + dt.timedelta(days=1))
+    return start, end

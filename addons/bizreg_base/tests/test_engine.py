@@ -4,12 +4,13 @@
 engine's routing, forwarding and substitutes, owners, the approved-terms
 fingerprint and the department structure."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from ..tools import period_bounds
 from .common import BizregBaseCommon, assert_engine_fields_guarded
 
 
@@ -96,9 +97,11 @@ class TestReviewEngine(BizregBaseCommon, TransactionCase):
         # created and requested by one user, owned by a colleague who is a
         # reviewer of the step
         self.legal_group.users |= self.mk_user2
-        request = self._new_request()
-        request.sudo().user_id = self.mk_user2
-        self._submit(request.sudo())
+        # made and submitted by the system for him: only ownership links him
+        request = self.Request.sudo().create(
+            {"name": "Owned", "amount": 10.0, "user_id": self.mk_user2.id}
+        )
+        self._submit(request)
         with self.assertRaises(UserError):
             request.with_user(self.mk_user2).validate_tier()
         self.assertEqual(request.validation_status, "pending")
@@ -222,3 +225,23 @@ class TestDepartmentStructure(BizregBaseCommon, TransactionCase):
         )
         dept.with_user(hr_manager).write({"bizreg_code": "SAL"})
         self.assertEqual(dept.bizreg_code, "SAL")
+
+
+@tagged("post_install", "-at_install")
+class TestPeriods(TransactionCase):
+    def test_month_in_the_company_time_zone_is_half_open(self):
+        company = self.env.company
+        company.partner_id.tz = "Asia/Shanghai"
+        start, end = period_bounds(company, date(2026, 3, 1), date(2026, 3, 31))
+        self.assertEqual(start, datetime(2026, 2, 28, 16, 0))
+        self.assertEqual(end, datetime(2026, 3, 31, 16, 0))
+        # 00:30 on 1 March in Shanghai belongs to March, not February
+        self.assertTrue(start <= datetime(2026, 2, 28, 16, 30) < end)
+        feb_start, feb_end = period_bounds(company, date(2026, 2, 1), date(2026, 2, 28))
+        self.assertEqual(feb_end, start)
+        company.partner_id.tz = False
+        company.resource_calendar_id.tz = "UTC"
+        self.assertEqual(
+            period_bounds(company, date(2026, 3, 1), date(2026, 3, 1)),
+            (datetime(2026, 3, 1), datetime(2026, 3, 2)),
+        )

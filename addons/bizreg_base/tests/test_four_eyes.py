@@ -146,6 +146,10 @@ class TestFourEyes(TransactionCase):
 
     def test_rule_of_another_company_does_not_drop_the_change(self):
         other = self.env["res.company"].create({"name": "Other Co"})
+        # only this test's rule (the demo may guard partners too)
+        self.env["bizreg.four.eyes.rule"].search(
+            [("id", "!=", self.rule.id)]
+        ).active = False
         self.rule.company_id = other
         mine = self.env["res.partner"].create(
             {"name": "Mine", "vat": "A", "company_id": self.env.company.id}
