@@ -147,8 +147,7 @@ class BizregAppraisalGuardMixin(models.AbstractModel):
                     )
                 )
         generic = getattr(super(), "_bizreg_check_input", None)
-        if generic:
-            generic(vals)
+        return generic(vals) if generic else None
 
     # ------------------------------------------------------------------
     # Engine-owned fields
