@@ -24,13 +24,118 @@ translated refusal naming the fields; ``default_<field>`` keys for them are
 ignored and ``copy`` does not carry them over.
 """
 
-from odoo import SUPERUSER_ID, api, models
+import math
+import re
+from datetime import date, datetime
+
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.models import BaseModel, NewId
 
 from ..tools import any_trusted, is_trusted, trusted
 
 # Odoo's own bookkeeping columns: written by the ORM itself.
 _FRAMEWORK_FIELDS = frozenset(models.MAGIC_COLUMNS) | {"display_name"}
+
+
+_INTEGER_RE = re.compile(r"^\s*[+-]?\d+\s*$")
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1  # PostgreSQL integer columns
+
+
+def _number(value):
+    """``value`` as a finite float, or None (text, lists, NaN, booleans...)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _bad_integer(env, field, value):
+    number = _number(value)
+    if isinstance(value, str) and not _INTEGER_RE.match(value):
+        number = None
+    if number is None or not number.is_integer():
+        return env._("a whole number is expected")
+    if not _INT_MIN <= number <= _INT_MAX:
+        return env._("the number is out of range")
+    return None
+
+
+def _bad_float(env, field, value):
+    number = _number(value)
+    if number is None:
+        return env._("a number is expected")
+    if abs(number) >= 1e15:
+        return env._("the number is out of range")
+    return None
+
+
+def _bad_selection(env, field, value):
+    if not isinstance(value, str) or value not in field.get_values(env):
+        return env._("one of the listed values is expected")
+    return None
+
+
+def _bad_boolean(env, field, value):
+    if isinstance(value, float) or value not in (True, False, 0, 1):
+        return env._("yes or no is expected")
+    return None
+
+
+def _bad_date(env, field, value):
+    if isinstance(value, date | datetime):
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        if field.type == "date":
+            fields.Date.to_date(value)
+        else:
+            fields.Datetime.to_datetime(value)
+    except ValueError:
+        return env._("a date is expected")
+    return None
+
+
+def _bad_text(env, field, value):
+    if isinstance(value, str) or (field.translate and isinstance(value, dict)):
+        return None
+    return env._("text is expected")
+
+
+def _bad_many2one(env, field, value):
+    if isinstance(value, bool) or not isinstance(value, int | NewId | BaseModel):
+        return env._("a record is expected")
+    if isinstance(value, int) and not 0 < value <= _INT_MAX:
+        return env._("a record is expected")
+    return None
+
+
+_CHECKS = {
+    "integer": _bad_integer,
+    "float": _bad_float,
+    "monetary": _bad_float,
+    "selection": _bad_selection,
+    "boolean": _bad_boolean,
+    "date": _bad_date,
+    "datetime": _bad_date,
+    "char": _bad_text,
+    "text": _bad_text,
+    "html": _bad_text,
+    "many2one": _bad_many2one,
+}
+
+
+def _bad_value(env, field, value):
+    """Why ``value`` cannot be stored in ``field`` (translated), or None."""
+    check = _CHECKS.get(field.type)
+    return check(env, field, value) if check else None
 
 
 class Base(models.AbstractModel):
@@ -138,54 +243,31 @@ class Base(models.AbstractModel):
     # Bad input
     # ------------------------------------------------------------------
     def _bizreg_check_input(self, vals):
-        """On bizreg's models and bizreg fields, a value of the wrong type or
-        out of a selection gets a translated error naming the field, instead
-        of a Python error or a silent truncation; nothing is stored."""
+        """On bizreg's models and bizreg fields, a value of the wrong type, out
+        of range or out of a selection gets a translated error naming the
+        field, instead of a Python error or a silent truncation; nothing is
+        stored."""
         whole_model = self._name.startswith("bizreg.")
         for name, value in vals.items():
             field = self._fields.get(name)
             if (
                 field is None
                 or not (whole_model or name.startswith("bizreg_"))
-                or field.type in ("one2many", "many2many", "properties")
                 or value is False
                 or value is None
             ):
                 continue
-            bad = False
-            if field.type == "integer":
-                bad = isinstance(value, bool) or not (
-                    isinstance(value, int)
-                    or (isinstance(value, float) and value.is_integer())
-                )
-            elif field.type in ("float", "monetary"):
-                bad = isinstance(value, bool) or not isinstance(value, (int, float))
-            elif field.type in ("char", "text", "html"):
-                bad = isinstance(value, (dict, list, tuple))
-            elif field.type == "boolean":
-                bad = not isinstance(value, (bool, int))
-            elif field.type == "many2one":
-                bad = isinstance(value, bool) or not isinstance(
-                    value, (int, models.BaseModel)
-                )
-            elif field.type == "selection":
-                try:
-                    field.convert_to_cache(value, self, validate=True)
-                except (ValueError, TypeError):
-                    bad = True
-            elif field.type in ("date", "datetime"):
-                try:
-                    field.convert_to_cache(value, self)
-                except (ValueError, TypeError):
-                    bad = True
-            if bad:
+            problem = _bad_value(self.env, field, value)
+            if problem:
+                shown = repr(value)
                 raise ValidationError(
                     self.env._(
-                        "“%(value)s” is not a valid value for the field "
-                        "“%(field)s” of “%(model)s”.",
-                        value=str(value)[:80],
+                        "Invalid value for “%(field)s” of “%(model)s”: %(problem)s "
+                        "(got %(value)s).",
                         field=field._description_string(self.env),
                         model=self._description,
+                        problem=problem,
+                        value=shown if len(shown) <= 40 else shown[:37] + "...",
                     )
                 )
 
