@@ -6,6 +6,8 @@ answer is a translated ValidationError/UserError (``odoo.exceptions.*``),
 never a Python or database error, and nothing is stored.
 """
 
+import random
+
 import pytest
 from probes import refused_as_input_error, unique
 
@@ -38,12 +40,13 @@ def _visit(api):
 
 
 def _delegation(api):
+    year = random.randint(2200, 2999)
     return api.create(
         "bizreg.approval.delegation",
         {
             "substitute_id": api.uid("xs_user2"),
-            "date_from": "2190-01-01 00:00:00",
-            "date_to": "2190-01-02 00:00:00",
+            "date_from": f"{year}-01-01 00:00:00",
+            "date_to": f"{year}-01-02 00:00:00",
         },
         login="xs_manager",
     )
