@@ -213,6 +213,9 @@ class Base(models.AbstractModel):
         """Ignore ``default_<field>`` context keys of engine-owned fields."""
         if self._bizreg_engine_guard_active():
             owned = self._bizreg_engine_owned_fields()
+            if "review_ids" in self._fields and getattr(self, "_state_field", None):
+                # an approvable document starts in its initial state
+                owned = owned | {self._state_field}
             keys = [
                 key
                 for key in self.env.context

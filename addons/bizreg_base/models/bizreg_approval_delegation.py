@@ -75,7 +75,11 @@ class BizregApprovalDelegation(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_own_delegation(vals)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        # decided on the result (a ``default_user_id`` key fills it too)
+        for rec in records:
+            rec._check_own_delegation({"user_id": rec.user_id.id})
+        return records
 
     def write(self, vals):
         for rec in self:

@@ -8,9 +8,13 @@ class BizregSaleDepartmentMixin(models.AbstractModel):
     """Sales department of a record, taken from its salesperson (``user_id``).
 
     Stored and indexed: the department record rules of opportunities and
-    orders filter on it. It follows the salesperson's employee department and
-    keeps a manual value when the salesperson has no employee.
+    orders filter on it. It follows the salesperson's employee department
+    (HR's structure), keeps the last one when the salesperson has no employee,
+    and is never written by hand: who sees a record is not its author's
+    choice.
     """
+
+    _bizreg_engine_fields_extra = ("bizreg_department_id",)
 
     _name = "bizreg.sale.department.mixin"
     _description = "Sales Department of a Record"
@@ -20,7 +24,6 @@ class BizregSaleDepartmentMixin(models.AbstractModel):
         string="Sales Department",
         compute="_compute_bizreg_department_id",
         store=True,
-        readonly=False,
         index=True,
         tracking=True,
         help="Department of the salesperson; used by the department's access rules.",

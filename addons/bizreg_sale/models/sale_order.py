@@ -414,7 +414,30 @@ class SaleOrder(models.Model):
                     "The signing is recorded once the contract review is approved."
                 )
             )
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        if not self.env.su:
+            # decided on the result: values can also arrive through
+            # ``default_*`` context keys or other modules' defaults
+            if orders.filtered(lambda o: o.state not in ("draft", "sent")):
+                raise UserError(
+                    self.env._(
+                        "A sales order is created as a quotation and confirmed later."
+                    )
+                )
+            if orders.filtered(
+                lambda o: (
+                    o.bizreg_signed_date
+                    or o.bizreg_customer_signatory
+                    or o.bizreg_seal_done
+                    or o.bizreg_signed_attachment_ids
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "The signing is recorded once the contract review is approved."
+                    )
+                )
+        return orders
 
     def write(self, vals):
         if not self.env.su:

@@ -6,7 +6,7 @@ out of scope confirm as in plain Odoo, orders in scope are held, and the
 scope follows who made the order, not fields its author can edit."""
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import BizregSaleCommon
@@ -56,10 +56,11 @@ class TestContractScope(BizregSaleCommon, TransactionCase):
     def test_sales_department_quotations_are_contracts(self):
         order = self._quotation()
         self.assertTrue(order._bizreg_contract_scope())
-        # moving the order to another department does not take it out
-        order.with_user(self.salesman).write(
-            {"bizreg_department_id": self.env["hr.department"].create({"name": "X"}).id}
-        )
+        # the department is not the author's choice
+        with self.assertRaises(AccessError):
+            order.with_user(self.salesman).write(
+                {"bizreg_department_id": self.dept_other.id}
+            )
         self.assertTrue(order._bizreg_contract_scope())
         with self.assertRaises(UserError):
             order.with_user(self.salesman).action_confirm()
