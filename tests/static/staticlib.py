@@ -1,6 +1,7 @@
 """Helpers of the static tier (paths, manifests, the modules under test)."""
 
 import ast
+import csv
 import importlib.util
 import os
 import re
@@ -14,6 +15,7 @@ except ImportError:  # the static tier runs without it too
 REPO = Path(__file__).resolve().parents[2]
 ADDONS = REPO / "addons"
 HERE = Path(__file__).resolve().parent
+GLOSSARY = REPO / "i18n" / "glossary.csv"
 
 # Odoo Enterprise modules (and families of them): never a dependency of bizreg.
 ENTERPRISE = {
@@ -166,3 +168,57 @@ def parse_po(text):
             strs = [v for k, v in entry.items() if k.startswith("msgstr")]
             entries.append((entry["msgid"], strs, fuzzy))
     return entries
+
+
+# ---------------------------------------------------------------- glossary
+
+# What a msgid holds besides words: %(name)s / %s placeholders, {name}
+# placeholders, markup tags and entities. Terms are matched in the rest.
+_NOT_WORDS = re.compile(r"%\([^)]*\)[a-z]|%[a-z]|\{[^{}]*\}|<[^>]*>|&[a-z]+;|&#\d+;")
+
+
+def load_glossary(path=GLOSSARY):
+    """[(term, translation, note)] of ``i18n/glossary.csv`` (en,zh_CN,note)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [
+            (row["en"].strip(), row["zh_CN"].strip(), (row.get("note") or "").strip())
+            for row in csv.DictReader(handle)
+        ]
+
+
+def term_pattern(term):
+    """``term`` as whole words (the last one maybe plural), case-insensitive.
+
+    Any white space separates its words; a hyphen counts as part of a word:
+    "assessment" does not match in "self-assessment".
+    """
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(r"(?<![\w-])" + words + r"(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def glossary_violations(entries, glossary):
+    """[(msgid, msgstr, term, translation)] where a translation ignores a term.
+
+    ``entries``: (msgid, [msgstr...], fuzzy) as :func:`po_entries` gives them;
+    untranslated and fuzzy entries are left to the completeness check. Longer
+    terms are matched first and mask the words they cover: in "Customer
+    Service Manager" only "customer service manager" (客服经理) applies, not
+    "customer" (客户).
+    """
+    terms = sorted(
+        ((t, zh, term_pattern(t)) for t, zh, _note in glossary if t and zh),
+        key=lambda item: -len(item[0]),
+    )
+    problems = []
+    for msgid, strs, fuzzy in entries:
+        if not msgid or fuzzy or not strs or not all(s.strip() for s in strs):
+            continue
+        text = _NOT_WORDS.sub(" ", msgid)
+        for term, zh, pattern in terms:
+            if not pattern.search(text):
+                continue
+            text = pattern.sub(" | ", text)  # masked for shorter terms
+            for msgstr in strs:
+                if zh not in msgstr:
+                    problems.append((msgid, msgstr, term, zh))
+    return problems
