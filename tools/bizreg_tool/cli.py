@@ -14,9 +14,10 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 
+from . import checksums, odoo_env
 from . import compat as compat_tier
-from . import odoo_env
 from .common import (
     CACHE,
     DATA_DIR,
@@ -88,13 +89,37 @@ def drop_database(odoo, server, db):
 
 # ------------------------------------------------------------------- run
 
+_UUID_SQL = "SELECT value FROM ir_config_parameter WHERE key = 'database.uuid'"
+
+
+@dataclass
+class Plan:
+    """What Odoo must do to a database before it serves it."""
+
+    init: list
+    update: list
+    load_lang: list
+    first: bool
+    hashes: dict = field(default_factory=dict)  # digests taken before Odoo runs
+    reasons: dict = field(default_factory=dict)  # {module: why it is upgraded}
+
+    @property
+    def work(self):
+        return bool(self.init or self.update or self.load_lang)
+
 
 def plan_database(odoo, server, db, modules, targets):
-    """What the Odoo process must do: (init, update, load_language, first)."""
+    """The :class:`Plan` for ``db``: install what is missing, load missing
+    languages, upgrade the modules whose files changed since their last
+    install or upgrade (:mod:`.checksums`), or whose manifest version differs
+    from the installed one, or that are marked to upgrade."""
+    first = Plan(
+        targets, [], list(LANGS), True, checksums.module_hashes(modules, LANGS)
+    )
     if not server.database_exists(odoo, db):
-        return targets, [], list(LANGS), True
+        return first
     try:
-        module_rows, lang_rows = server.query(
+        module_rows, lang_rows, uuid_rows = server.query(
             odoo,
             db,
             (
@@ -102,34 +127,88 @@ def plan_database(odoo, server, db, modules, targets):
                 "WHERE name LIKE 'bizreg%%'",
                 [],
             ),
-            (
-                "SELECT code FROM res_lang WHERE active AND code = ANY(%s)",
-                [list(LANGS)],
-            ),
+            ("SELECT code FROM res_lang WHERE active", []),
+            (_UUID_SQL, []),
         )
     except DbError as exc:
         if "UndefinedTable" in str(exc):  # created but never initialised
-            return targets, [], list(LANGS), True
+            return first
         raise
     state = {name: (st, version) for name, st, version in module_rows}
-    init, update = [], []
-    for name in targets:
-        if state.get(name, ("uninstalled",))[0] in ("uninstalled", "to install"):
-            init.append(name)
+    active = {code for (code,) in lang_rows}
+    hashes = checksums.module_hashes(modules, sorted(active | set(LANGS)))
+    installed = [name for name in modules if state.get(name, ("",))[0] == "installed"]
+    uuid = uuid_rows[0][0] if uuid_rows else None
+    reasons = checksums.to_upgrade(hashes, checksums.load(db, uuid), installed)
     for name, path in sorted(modules.items()):
         st, installed_version = state.get(name, ("uninstalled", None))
+        wanted = odoo_env.adapt_version(
+            str(odoo_env.read_manifest(path).get("version", "1.0"))
+        )
         if st == "to upgrade":
-            update.append(name)
-        elif st in ("installed",):
-            wanted = odoo_env.adapt_version(
-                str(odoo_env.read_manifest(path).get("version", "1.0"))
-            )
-            if wanted != installed_version:
-                say(f"{name}: {installed_version} installed, {wanted} in addons/")
-                update.append(name)
-    active = {code for (code,) in lang_rows}
+            reasons[name] = "marked to upgrade"
+        elif st == "installed" and wanted != installed_version:
+            reasons[name] = f"{installed_version} installed, {wanted} in addons/"
+    init = [
+        name
+        for name in targets
+        if state.get(name, ("uninstalled",))[0] in ("uninstalled", "to install")
+    ]
     load_lang = [code for code in LANGS if code not in active]
-    return init, update, load_lang, False
+    return Plan(init, sorted(reasons), load_lang, False, hashes, reasons)
+
+
+def record_checksums(odoo, server, db, plan):
+    """After a successful install/upgrade: record the digests of the bizreg
+    modules now installed (taken before Odoo ran: a file changed meanwhile
+    makes the next start upgrade again)."""
+    rows, uuid_rows = server.query(
+        odoo,
+        db,
+        (
+            "SELECT name FROM ir_module_module "
+            "WHERE state = 'installed' AND name LIKE 'bizreg%%'",
+            [],
+        ),
+        (_UUID_SQL, []),
+    )
+    if not uuid_rows:
+        loud(f"database {db} has no database.uuid: module checksums not recorded")
+        return None
+    installed = {name for (name,) in rows}
+    hashes = {n: h for n, h in plan.hashes.items() if n in installed}
+    return checksums.save(db, uuid_rows[0][0], hashes)
+
+
+def prepare_command(odoo, server, db, plan):
+    """One Odoo process that installs, upgrades and loads languages, then
+    stops: its exit status tells whether the upgrade worked (a serving Odoo
+    whose upgrade failed would go on serving)."""
+    cmd = odoo.command(
+        *odoo_base_args(odoo, server, db),
+        "--without-demo=",
+        "--stop-after-init",
+        "--no-http",
+    )
+    if plan.first:
+        say(
+            f"First start: creating database {db} with "
+            f"{', '.join(plan.init) or 'base'}, demo data and the languages "
+            f"{' and '.join(LANGS)}."
+        )
+    elif plan.init:
+        say(f"Installing {', '.join(plan.init)}")
+    for name, reason in sorted(plan.reasons.items()):
+        say(f"Upgrading {name}: {reason}")
+    if plan.load_lang:
+        say(f"Loading the language(s) {', '.join(plan.load_lang)}")
+    if plan.init:
+        cmd += ["-i", ",".join(plan.init)]
+    if plan.update:
+        cmd += ["-u", ",".join(plan.update)]
+    if plan.load_lang:
+        cmd.append(f"--load-language={','.join(plan.load_lang)}")
+    return cmd
 
 
 def print_logins(odoo, server, db, port):
@@ -157,6 +236,27 @@ def print_logins(odoo, server, db, port):
     say("Stop with Ctrl-C.", "")
 
 
+def serve(odoo, proc, port, started, server, db):
+    """Wait for the serving Odoo to answer, print the logins, wait for it."""
+    # /web/login answers once the registry is loaded.  One request at a
+    # time, waiting as long as needed: a request given up early would leave
+    # a server thread (and a database connection) waiting.
+    status = None
+    while proc.poll() is None and status is None:
+        status = http_ok(f"http://127.0.0.1:{port}/web/login", timeout=7200)
+        if status is None:
+            time.sleep(0.5)  # not listening yet
+    if status == 200:
+        say(f"(ready after {fmt_seconds(time.monotonic() - started)})")
+        print_logins(odoo, server, db, port)
+    elif status is not None:
+        loud(f"/web/login answers HTTP {status}: see Odoo's log above")
+    rc = proc.wait()
+    if rc:
+        loud(f"Odoo exited with status {rc}")
+    return rc
+
+
 def cmd_run(args):
     raise_on_signals()
     try:
@@ -171,54 +271,37 @@ def cmd_run(args):
     say(f"Odoo {odoo.version} from {odoo.root} ({odoo.python})")
     odoo_env.ensure_requirements(odoo.python, REPO / "requirements.txt", odoo.environ())
     modules = odoo_env.bizreg_modules()
-    targets = odoo_env.install_targets(modules)
     if not modules:
         loud("no bizreg module under addons/ yet: serving plain Odoo")
     server = proc = None
     rc = 0
     started = time.monotonic()
+    popen = {"cwd": str(REPO), "env": odoo.environ(), "start_new_session": True}
     try:
         server = database_server(args.db_host, args.db_port, args.db_user)
         say(f"Database server: {server.describe()}")
-        init, update, load_lang, first = plan_database(
-            odoo, server, args.db, modules, targets
+        plan = plan_database(
+            odoo, server, args.db, modules, odoo_env.install_targets(modules)
         )
+        if plan.work:
+            proc = subprocess.Popen(
+                prepare_command(odoo, server, args.db, plan), **popen
+            )
+            rc = proc.wait()
+            if rc:
+                loud(
+                    f"Odoo could not install or upgrade (status {rc}, see its log "
+                    "above); nothing is recorded: the next start tries again."
+                )
+                return rc
+            record_checksums(odoo, server, args.db, plan)
         cmd = odoo.command(
             *odoo_base_args(odoo, server, args.db),
             f"--http-port={port}",
             "--without-demo=",
         )
-        if first:
-            say(
-                f"First start: creating database {args.db} with "
-                f"{', '.join(init) or 'base'}, demo data and the languages "
-                f"{' and '.join(LANGS)}."
-            )
-        if init:
-            cmd += ["-i", ",".join(init)]
-        if update:
-            cmd += ["-u", ",".join(update)]
-        if load_lang:
-            cmd.append(f"--load-language={','.join(load_lang)}")
-        proc = subprocess.Popen(
-            cmd, cwd=str(REPO), env=odoo.environ(), start_new_session=True
-        )
-        # /web/login answers once the registry is loaded (first install included).
-        # One request at a time, waiting as long as needed: a request given up
-        # early would leave a server thread (and a database connection) waiting.
-        status = None
-        while proc.poll() is None and status is None:
-            status = http_ok(f"http://127.0.0.1:{port}/web/login", timeout=7200)
-            if status is None:
-                time.sleep(0.5)  # not listening yet
-        if status == 200:
-            say(f"(ready after {fmt_seconds(time.monotonic() - started)})")
-            print_logins(odoo, server, args.db, port)
-        elif status is not None:
-            loud(f"/web/login answers HTTP {status}: see Odoo's log above")
-        rc = proc.wait()
-        if rc:
-            loud(f"Odoo exited with status {rc}")
+        proc = subprocess.Popen(cmd, **popen)
+        rc = serve(odoo, proc, port, started, server, args.db)
     except Interrupted:
         say("", "Stopping Odoo ...")
     except DbError as exc:
