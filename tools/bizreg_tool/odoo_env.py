@@ -214,49 +214,42 @@ def adapt_version(version):
 
 # ----------------------------------------------------------- requirements
 
+# Run by the target interpreter (its installed distributions are what count).
+# The requirement matcher is `packaging`'s (PEP 440 specifiers, PEP 508
+# markers), as pip's: the project's own if installed, else the copy pip vendors.
 _CHECK = r"""
-import json, re, sys
+import json, sys
 from importlib import metadata
-
-def num(version):
-    return tuple(int(x) for x in re.findall(r"\d+", version)[:6])
-
-def satisfied(version, spec):
-    for clause in [c.strip() for c in spec.split(",") if c.strip()]:
-        m = re.match(r"(===|==|>=|<=|!=|~=|<|>)\s*(\S+)", clause)
-        if not m:
-            continue
-        op, want = m.groups()
-        if op == "==" and want.endswith(".*"):
-            if not (version + ".").startswith(want[:-1]):
-                return False
-            continue
-        a, b = num(version), num(want)
-        if not {"==": a == b, "===": version == want, "!=": a != b, ">=": a >= b,
-                "~=": a >= b, "<=": a <= b, "<": a < b, ">": a > b}[op]:
-            return False
-    return True
+try:
+    from packaging.requirements import InvalidRequirement, Requirement
+except ImportError:
+    from pip._vendor.packaging.requirements import InvalidRequirement, Requirement
 
 missing = []
-for name, spec in json.load(sys.stdin):
+for line in json.load(sys.stdin):
     try:
-        version = metadata.version(name)
-    except metadata.PackageNotFoundError:
-        missing.append(name + spec)
+        req = Requirement(line)
+    except InvalidRequirement as exc:
+        missing.append("%s (unreadable: %s)" % (line, exc))
         continue
-    if not satisfied(version, spec):
-        missing.append("%s%s (have %s)" % (name, spec, version))
+    if req.marker is not None and not req.marker.evaluate():
+        continue  # not for this interpreter
+    try:
+        version = metadata.version(req.name)
+    except metadata.PackageNotFoundError:
+        missing.append(line)
+        continue
+    if not req.specifier.contains(version, prereleases=True):
+        missing.append("%s (have %s)" % (line, version))
 print(json.dumps(missing))
 """
-
-_REQ_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
 
 
 def read_requirements(path, with_odoo_addons=True):
     """Requirement lines of ``path``, following ``-r`` includes."""
     lines = []
     for raw in Path(path).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].split(";", 1)[0].strip()
+        line = re.sub(r"(^|\s)#.*$", "", raw).strip()  # comments, not URLs' #
         if not line:
             continue
         if line.startswith(("-r ", "--requirement ")):
@@ -270,14 +263,10 @@ def read_requirements(path, with_odoo_addons=True):
 
 
 def _missing(python, lines, env):
-    reqs = []
-    for line in lines:
-        match = _REQ_LINE.match(line)
-        if match:
-            reqs.append([match.group(1), match.group(2).replace(" ", "")])
+    """The requirement lines ``python`` does not satisfy (with the reason)."""
     proc = subprocess.run(
         [python, "-c", _CHECK],
-        input=json.dumps(reqs),
+        input=json.dumps(lines),
         capture_output=True,
         text=True,
         env=env,
