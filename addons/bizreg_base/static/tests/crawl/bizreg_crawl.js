@@ -9,7 +9,8 @@
  * For each menu: open it (as the menu service does on a click), switch to every
  * view type of its action (Odoo's clickbot does the same, see
  * web/static/src/webclient/clickbot/clickbot.js), open the first record's form,
- * click every notebook tab, and note any error dialog (client error "Oops!",
+ * click every notebook tab, smart button and wizard button of the form (coming
+ * back to the form after each), and note any error dialog (client error "Oops!",
  * access error, user error), any failed RPC and any label of the page that is
  * still in English in a Chinese session. A defect does not stop the crawl: the
  * dialog is closed and the next screen is opened, so one run lists them all.
@@ -130,6 +131,8 @@ class Crawler {
             views: 0,
             forms: 0,
             tabs: 0,
+            buttons: 0,
+            wizards: 0,
             modals: 0,
             defects: [],
             untranslated: {},
@@ -310,6 +313,15 @@ class Crawler {
             }
         }
         this.where = base;
+        if (!document.querySelector(".modal .o_form_view")) {
+            await this.clickThrough(base, ".o-form-buttonbox button.oe_stat_button", "smart button", "buttons");
+            await this.clickThrough(
+                base,
+                ".o_form_statusbar .o_statusbar_buttons button[type='action']",
+                "wizard button",
+                "wizards"
+            );
+        }
         // Leave the record as it was (nothing is typed, but onchanges may dirty it).
         const cancel = document.querySelector(".o_form_button_cancel");
         if (visible(cancel)) {
@@ -319,6 +331,36 @@ class Crawler {
             this.env.services.dialog.closeAll();
             await settle("close form dialog");
         }
+    }
+
+    /**
+     * Clicks each visible button of the form matching ``selector`` (smart buttons,
+     * header buttons that open a wizard), notes what it opens, and comes back
+     * to the form. The test cursor of the test rolls back whatever they do.
+     */
+    async clickThrough(base, selector, what, counter) {
+        const action = this.env.services.action;
+        const form = action.currentController;
+        const count = [...document.querySelectorAll(`.o_action_manager ${selector}`)].filter(visible).length;
+        for (let index = 0; index < Math.min(count, 8); index++) {
+            const button = [...document.querySelectorAll(`.o_action_manager ${selector}`)].filter(visible)[index];
+            if (!button) {
+                break;
+            }
+            this.where = `${base} ${what} "${text(button) || button.getAttribute("name")}"`;
+            if (await this.step(`click ${what}`, () => click(button))) {
+                this.report[counter]++;
+                this.collectLabels();
+            }
+            if (document.querySelector(".o_dialog .modal")) {
+                this.env.services.dialog.closeAll();
+                await settle("close dialog");
+            }
+            if (action.currentController?.jsId !== form.jsId) {
+                await this.step("back to the form", () => action.restore(form.jsId));
+            }
+        }
+        this.where = base;
     }
 
     async run() {
