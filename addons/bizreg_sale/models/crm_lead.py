@@ -1,7 +1,7 @@
 # Copyright 2026 bizreg
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
@@ -123,13 +123,15 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         self._bizreg_check_override_write(vals_list)
         leads = super().create(vals_list)
-        leads._bizreg_add_missing_criteria()
+        leads._bizreg_screening_scope()._bizreg_add_missing_criteria()
         return leads
 
     def write(self, vals):
         self._bizreg_check_override_write([vals])
         if vals.get("type") == "opportunity":
-            self._bizreg_check_convertible()
+            self._bizreg_check_convertible(
+                self.env["res.users"].browse(vals.get("user_id") or [])
+            )
         return super().write(vals)
 
     def _bizreg_check_override_write(self, vals_list):
@@ -144,28 +146,56 @@ class CrmLead(models.Model):
             )
 
     def _bizreg_add_missing_criteria(self):
-        criteria = self.env["bizreg.sale.score.criterion"].search([])
+        """Give each lead an unrated scorecard line per screening criterion of
+        its company.  Unrated lines carry no judgement: they are added as the
+        system, so that whoever may create or assign the lead (a colleague
+        without the Sales roles, a website form, another application) can."""
+        criteria = self.env["bizreg.sale.score.criterion"].sudo().search([])
         if not criteria:
             return
+        vals_list = []
         for lead in self:
             company = lead.company_id
-            missing = criteria.filtered(
-                lambda c, lead=lead, company=company: (
-                    (not c.company_id or not company or c.company_id == company)
-                    and c not in lead.bizreg_score_ids.criterion_id
+            rated = lead.sudo().bizreg_score_ids.criterion_id
+            vals_list += [
+                {"lead_id": lead.id, "criterion_id": criterion.id}
+                for criterion in criteria
+                if (
+                    not criterion.company_id
+                    or not company
+                    or criterion.company_id == company
                 )
-            )
-            if missing:
-                lead.bizreg_score_ids = [
-                    Command.create({"criterion_id": criterion.id})
-                    for criterion in missing
-                ]
+                and criterion not in rated
+            ]
+        if vals_list:
+            self.env["bizreg.sale.lead.score"].sudo().create(vals_list)
 
     # ------------------------------------------------------------------
     # Screening
     # ------------------------------------------------------------------
-    def _bizreg_check_convertible(self):
-        refused = self.filtered(
+    def _bizreg_screening_scope(self, users=None):
+        """The leads of ``self`` the screening applies to (DEFAULTS: contract
+        review scope, the same departments): those whose creator or salesperson
+        (or ``users``, e.g. the salesperson being set), or the current user,
+        is an employee of a contract review department (by default the
+        departments of the Sales business area).  Leads that nobody of those
+        departments makes, owns or converts (other departments, website forms,
+        other applications) follow plain Odoo."""
+        in_scope = self.browse()
+        departments = {}
+        others = (self.env.user | (users or self.env["res.users"])).sudo()
+        for lead in self:
+            company = lead.company_id or self.env.company
+            if company not in departments:
+                departments[company] = company.sudo()._bizreg_contract_departments()
+            people = lead.sudo().create_uid | lead.sudo().user_id | others
+            people = people.filtered(lambda user: not user.share)
+            if people.employee_ids.department_id & departments[company]:
+                in_scope |= lead
+        return in_scope
+
+    def _bizreg_check_convertible(self, users=None):
+        refused = self._bizreg_screening_scope(users).filtered(
             lambda lead: (
                 lead.type == "lead"
                 and not lead.bizreg_qualified
@@ -208,6 +238,7 @@ class CrmLead(models.Model):
         return True
 
     def action_bizreg_load_criteria(self):
+        self.check_access("write")
         self._bizreg_add_missing_criteria()
         return True
 

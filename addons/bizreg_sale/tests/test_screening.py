@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import BizregSaleCommon
 
@@ -14,6 +14,12 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         super().setUpClass()
         cls._bizreg_sale_setup()
         cls.company.bizreg_sale_qualify_threshold = 60.0
+        # a salesperson of no Sales-area department (no employee)
+        cls.outsider = new_test_user(
+            cls.env,
+            login="t_xs_lead_out",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
 
     def _lead(self, ratings):
         lead = (
@@ -116,3 +122,43 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         self.assertFalse(
             self.env["bizreg.sale.score.criterion"].search([("name", "=", "Bad")])
         )
+
+    def _unrated(self, creator, salesperson):
+        return (
+            self.env["crm.lead"]
+            .with_user(creator)
+            .create({"name": "Unrated", "type": "lead", "user_id": salesperson.id})
+        )
+
+    def test_outsider_leads_convert_as_in_odoo(self):
+        """Leads nobody of the Sales-area departments makes, owns or converts
+        are not screened: Odoo's own lead flows work unchanged."""
+        lead = self._unrated(self.outsider, self.outsider)
+        self.assertFalse(lead.bizreg_qualified)
+        self.assertFalse(lead.with_user(self.outsider)._bizreg_screening_scope())
+        lead.with_user(self.outsider).convert_opportunity(self.partner)
+        self.assertEqual(lead.type, "opportunity")
+        # the same lead handled by a Sales-department salesperson is screened
+        lead2 = self._unrated(self.outsider, self.outsider)
+        self.assertTrue(lead2.with_user(self.salesman)._bizreg_screening_scope())
+
+    def test_sales_leads_stay_screened_whoever_converts(self):
+        # made by an outsider for a salesperson of the Sales department
+        lead = self._unrated(self.outsider, self.salesman)
+        with self.assertRaises(UserError):
+            lead.with_user(self.outsider).convert_opportunity(self.partner)
+        self.assertEqual(lead.type, "lead")
+        # made by a salesperson, handed to an outsider in the converting write
+        lead = self._unrated(self.salesman, self.salesman)
+        with self.assertRaises(UserError):
+            lead.with_user(self.salesman).write(
+                {"type": "opportunity", "user_id": self.outsider.id}
+            )
+        self.assertEqual((lead.type, lead.user_id), ("lead", self.salesman))
+        # made by a salesperson, converted by an outsider who takes it over
+        lead = self._unrated(self.salesman, self.salesman)
+        with self.assertRaises(UserError):
+            lead.with_user(self.outsider).write(
+                {"type": "opportunity", "user_id": self.outsider.id}
+            )
+        self.assertEqual(lead.type, "lead")
