@@ -138,3 +138,44 @@ def test_odoo_log_parser_counts():
         3,
     )  # 3 run - 1 failed - 1 skipped; fail+sql+acl
     assert re.search(r"1 failed, 0 error", "\n".join(log.problems()))
+
+
+def test_pre_commit_config():
+    """.pre-commit-config.yaml: OCA's hooks, the mandatory pylint-odoo set blocking."""
+    import yaml  # PyYAML (requirements-dev.txt); here, so other checks run without
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {}
+    for repo in config["repos"]:
+        assert repo["repo"] == "local" or repo.get("rev"), f"{repo['repo']}: no rev"
+        for hook in repo["hooks"]:
+            hooks.setdefault(hook["id"], []).append(hook)
+    wanted = {
+        "en-po-files",
+        "oca-checks-odoo-module",
+        "oca-checks-po",
+        "prettier",
+        "ruff",
+        "ruff-format",
+        "pylint_odoo",
+        "trailing-whitespace",
+        "check-xml",
+    }
+    assert wanted <= set(hooks), f"missing hooks: {sorted(wanted - set(hooks))}"
+    manual = {
+        i for i, hs in hooks.items() for h in hs if "manual" in h.get("stages", [])
+    }
+    assert manual <= {"prettier"}, f"hooks that never run on commit: {manual}"
+    mandatory = [
+        h for h in hooks["pylint_odoo"] if "--rcfile=.pylintrc-mandatory" in h["args"]
+    ]
+    assert mandatory and "--exit-zero" not in mandatory[0]["args"]
+    assert (REPO / ".pylintrc-mandatory").is_file()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config"],
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+    )
+    if "No module named pre_commit" not in proc.stderr:  # pre-commit is optional
+        assert proc.returncode == 0, proc.stdout + proc.stderr
