@@ -1,4 +1,3 @@
-from . import bizreg_appraisal_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import bizreg_appraisal_grade

@@ -29,7 +29,7 @@ class BizregAppraisal(models.Model):
 
     _name = "bizreg.appraisal"
     _description = "Appraisal"
-    _inherit = ["bizreg.appraisal.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, department_id, employee_id, id"
     _rec_names_search = ["employee_id", "cycle_id"]
 
@@ -283,7 +283,7 @@ class BizregAppraisal(models.Model):
     def write(self, vals):
         if not self.env.su and not is_trusted("engine"):
             self._bizreg_check_input(vals)
-            self._bizreg_check_engine_vals(vals)
+            self._bizreg_check_engine_fields(vals.keys())
             self._bizreg_check_not_own()
             self.cycle_id._bizreg_check_results_open()
             if "grade_id" in vals and any(a.state != "calibration" for a in self):

@@ -9,7 +9,6 @@ class BizregAppraisalCriterion(models.Model):
 
     _name = "bizreg.appraisal.criterion"
     _description = "Evaluation Criterion"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

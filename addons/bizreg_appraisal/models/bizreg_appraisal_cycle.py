@@ -34,14 +34,12 @@ class BizregAppraisalCycle(models.Model):
     _name = "bizreg.appraisal.cycle"
     _description = "Appraisal Cycle"
     _inherit = [
-        "bizreg.appraisal.guard.mixin",
         "bizreg.approval.mixin",
         "bizreg.numbering.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "date_from desc, id desc"
-    _bizreg_appraisal_engine_check = False
     _state_from = ["calibration"]
     _state_to = ["approved", "published"]
     _cancel_state = "cancel"

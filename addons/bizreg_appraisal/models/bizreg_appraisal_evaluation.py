@@ -39,7 +39,6 @@ class BizregAppraisalEvaluation(models.Model):
     _name = "bizreg.appraisal.evaluation"
     _description = "Appraisal Evaluation"
     _inherit = [
-        "bizreg.appraisal.guard.mixin",
         "portal.mixin",
         "bizreg.escalation.mixin",
         "mail.thread",
@@ -188,7 +187,7 @@ class BizregAppraisalEvaluation(models.Model):
         if not self.env.su and not is_trusted("engine"):
             for vals in vals_list:
                 self._bizreg_check_input(vals)
-                self._bizreg_check_engine_vals(vals)
+                self._bizreg_check_engine_fields(vals.keys())
                 if set(vals) & (ENGINE_FIELDS - {"appraisal_id", "evaluation_type"}):
                     raise UserError(
                         self.env._("A new evaluation starts empty, to fill in.")

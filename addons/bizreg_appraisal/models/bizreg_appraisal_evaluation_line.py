@@ -23,7 +23,6 @@ CONTENT_FIELDS = {"score", "score_stars", "comment"}
 class BizregAppraisalEvaluationLine(models.Model):
     _name = "bizreg.appraisal.evaluation.line"
     _description = "Evaluation Criterion Score"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(

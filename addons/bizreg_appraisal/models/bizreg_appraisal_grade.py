@@ -10,7 +10,6 @@ class BizregAppraisalGrade(models.Model):
 
     _name = "bizreg.appraisal.grade"
     _description = "Appraisal Grade"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "min_score desc, id"
 
     name = fields.Char(required=True, translate=True)

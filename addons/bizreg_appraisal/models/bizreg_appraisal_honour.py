@@ -14,12 +14,10 @@ class BizregAppraisalHonour(models.Model):
     _name = "bizreg.appraisal.honour"
     _description = "Appraisal Honour"
     _inherit = [
-        "bizreg.appraisal.guard.mixin",
         "bizreg.approval.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
-    _bizreg_appraisal_engine_check = False
     _order = "id desc"
     _state_from = ["proposed"]
     _state_to = ["awarded"]

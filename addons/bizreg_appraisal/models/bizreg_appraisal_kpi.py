@@ -16,7 +16,7 @@ class BizregAppraisalKpi(models.Model):
 
     _name = "bizreg.appraisal.kpi"
     _description = "Appraisal KPI"
-    _inherit = ["bizreg.appraisal.guard.mixin", "mail.thread"]
+    _inherit = ["mail.thread"]
     _order = "area_id, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -11,7 +11,6 @@ class BizregAppraisalKpiBand(models.Model):
 
     _name = "bizreg.appraisal.kpi.band"
     _description = "KPI Scoring Band"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "kpi_id, min_achievement"
 
     kpi_id = fields.Many2one(

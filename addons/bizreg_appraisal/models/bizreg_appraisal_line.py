@@ -21,7 +21,6 @@ class BizregAppraisalLine(models.Model):
 
     _name = "bizreg.appraisal.line"
     _description = "Appraisal KPI Line"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "appraisal_id, sequence, id"
 
     appraisal_id = fields.Many2one(

@@ -10,7 +10,6 @@ class BizregAppraisalTarget(models.Model):
 
     _name = "bizreg.appraisal.target"
     _description = "Appraisal KPI Target"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "kpi_id, employee_id, job_id"
 
     kpi_id = fields.Many2one(

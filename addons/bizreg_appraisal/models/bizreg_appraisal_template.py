@@ -11,7 +11,7 @@ class BizregAppraisalTemplate(models.Model):
 
     _name = "bizreg.appraisal.template"
     _description = "Appraisal Template"
-    _inherit = ["bizreg.appraisal.guard.mixin", "mail.thread"]
+    _inherit = ["mail.thread"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -8,7 +8,6 @@ from odoo.exceptions import ValidationError
 class BizregAppraisalTemplateLine(models.Model):
     _name = "bizreg.appraisal.template.line"
     _description = "Appraisal Template KPI"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(

@@ -11,7 +11,7 @@ class BizregAppraisalTraining(models.Model):
 
     _name = "bizreg.appraisal.training"
     _description = "Appraisal Training Need"
-    _inherit = ["bizreg.appraisal.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)

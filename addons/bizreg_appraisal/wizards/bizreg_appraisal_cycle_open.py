@@ -10,7 +10,6 @@ class BizregAppraisalCycleOpen(models.TransientModel):
 
     _name = "bizreg.appraisal.cycle.open"
     _description = "Open Appraisal Cycle"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
 
     cycle_type = fields.Selection(
         [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("annual", "Annual")],

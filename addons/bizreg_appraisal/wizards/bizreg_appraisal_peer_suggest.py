@@ -18,7 +18,6 @@ class BizregAppraisalPeerSuggest(models.TransientModel):
 
     _name = "bizreg.appraisal.peer.suggest"
     _description = "Suggest Peer Evaluators"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
 
     appraisal_id = fields.Many2one(
         "bizreg.appraisal", required=True, readonly=True, ondelete="cascade"

@@ -9,7 +9,6 @@ class BizregAppraisalPeerSuggestLine(models.TransientModel):
 
     _name = "bizreg.appraisal.peer.suggest.line"
     _description = "Suggested Peer Evaluator"
-    _inherit = ["bizreg.appraisal.guard.mixin"]
     _order = "sequence, id"
 
     wizard_id = fields.Many2one(

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from ..tools import acting_for, trusted
+from ..tools import acting_for, is_trusted, trusted
 
 
 class TierValidation(models.AbstractModel):
@@ -130,6 +130,9 @@ class TierValidation(models.AbstractModel):
         return self._bizreg_as_principal(_open_wizard)
 
     def request_validation(self):
+        # who may change the document may submit it, not every reader
+        if not self.env.su:
+            self.check_access("write")
         with trusted("review"):
             reviews = super().request_validation()
             # Let OCA move the first steps to "pending" now (it does so when
@@ -138,6 +141,8 @@ class TierValidation(models.AbstractModel):
         return reviews
 
     def restart_validation(self):
+        if not self.env.su and not is_trusted("review"):
+            self.check_access("write")
         for rec in self.filtered("review_ids"):
             rec._bizreg_log_review_round()
         with trusted("review"):
