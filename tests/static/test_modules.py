@@ -242,3 +242,22 @@ def test_zh_CN_translates_every_term(module):
 def test_pylint_odoo_mandatory(module, pylint_messages):
     messages = pylint_messages.get(module, [])
     assert not messages, "pylint-odoo (.pylintrc-mandatory):\n" + "\n".join(messages)
+
+
+def test_modules_past_1_0_have_a_history():
+    """OCA: readme/HISTORY.md once a module is past 1.0, naming its version."""
+    problems = []
+    for module in MODULES:
+        version = manifest(module).get("version", "")
+        if not VERSION.match(version) or version.split(".")[2:] == ["1", "0", "0"]:
+            continue
+        history = ADDONS / module / "readme" / "HISTORY.md"
+        if not history.is_file():
+            problems.append(f"{module} {version}: no readme/HISTORY.md")
+        elif not re.search(
+            rf"^## {re.escape(version)}\b",
+            history.read_text("utf-8"),
+            re.MULTILINE,
+        ):
+            problems.append(f"{module}: readme/HISTORY.md has no '## {version}' entry")
+    assert not problems, "\n".join(problems)
