@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Demo data: a closed quarter (three monthly cycles and the quarterly cycle)
 of the demo sales and service teams, taken through the real workflow and
 approvals (HR officer, then Director)."""

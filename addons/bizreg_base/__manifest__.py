@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Business Regulation: Base",
     "summary": "Roles, approvals, numbering, deadlines and four-eyes review "
@@ -8,7 +8,7 @@
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "application": True,
     "installable": True,
     "depends": [

@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The routes around the appraisal's rules, tried as the people who would try
 them: a manager on his own appraisal, grades beyond the forced distribution,
 approval requested by someone else than HR, the peer-suggestion wizard used

@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Engine-owned fields and four-eyes review, for every model.
 
 **Engine-owned fields.** Odoo enforces ``readonly`` in the web client only; a

@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Coverage of the zh_CN translations bizreg ships for OCA modules.
 
 A bizreg module's ``i18n_extra/zh_CN.po`` carries ``#: model:...`` /

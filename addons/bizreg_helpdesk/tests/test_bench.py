@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Benchmark of the agent's ticket list and of the escalation cron.
 
 Not part of the normal test run (tag ``-standard``). Run it with::

@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The approved terms of a contract hold on every route: a change after the
 review (by the order, by its lines, by moving lines between orders, through
 packaging or the description) voids the approval and the signing; after the

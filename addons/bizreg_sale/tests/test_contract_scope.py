@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Which orders are contracts is configurable (DEFAULTS: back-office
 quotations of the Sales departments, any other order above 50,000): orders
 out of scope confirm as in plain Odoo, orders in scope are held, and the

@@ -1,5 +1,5 @@
 # Copyright 2026 bizreg
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """18.0.1.1.0: the customer growth rate KPI becomes a measure.
 
 The KPI records of the bridge are ``noupdate``: an upgrade does not rewrite
