@@ -3,6 +3,7 @@
 import ast
 import csv
 import re
+from importlib import metadata
 
 import pytest
 from staticlib import (
@@ -261,3 +262,51 @@ def test_modules_past_1_0_have_a_history():
         ):
             problems.append(f"{module}: readme/HISTORY.md has no '## {version}' entry")
     assert not problems, "\n".join(problems)
+
+
+def _oca_license(name):
+    """License of an installed OCA add-on (its wheel's metadata), or None."""
+    try:
+        return metadata.metadata(f"odoo-addon-{name}").get("License")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def test_license_follows_agpl_dependencies():
+    """One licence for the suite; AGPL-3 wherever an AGPL-3 module is depended on
+    (directly or through another bizreg module), as OCA licenses such modules."""
+    names = sorted(
+        p.name for p in ADDONS.iterdir() if (p / "__manifest__.py").is_file()
+    )
+    manifests = {name: manifest(name) for name in names}
+    licenses = {name: m.get("license") for name, m in manifests.items()}
+    assert len(set(licenses.values())) <= 1, f"several licences: {licenses}"
+    needs_agpl = {}
+
+    def agpl_through(name, seen=()):
+        if name not in needs_agpl:
+            reasons = []
+            for dep in manifests[name].get("depends", []):
+                if dep in manifests and dep not in seen:
+                    if agpl_through(dep, (*seen, name)):
+                        reasons.append(dep)
+                elif _oca_license(dep) == "AGPL-3":
+                    reasons.append(dep)
+            needs_agpl[name] = reasons
+        return needs_agpl[name]
+
+    wrong = {
+        name: agpl_through(name)
+        for name in names
+        if agpl_through(name) and licenses[name] != "AGPL-3"
+    }
+    assert not wrong, f"not AGPL-3 but depend on AGPL-3 modules: {wrong}"
+    header = re.compile(r"^# License (\S+)", re.MULTILINE)
+    stray = sorted(
+        str(path.relative_to(ADDONS))
+        for name in names
+        for path in (ADDONS / name).rglob("*.py")
+        for found in header.findall(path.read_text("utf-8"))
+        if not found.startswith(f"{licenses[name]}.")
+    )
+    assert not stray, f"file headers naming another licence than the manifest: {stray}"

@@ -200,7 +200,7 @@ def prepare_command(odoo, server, db, plan):
         say(f"Installing {', '.join(plan.init)}")
     for name, reason in sorted(plan.reasons.items()):
         say(f"Upgrading {name}: {reason}")
-    if plan.load_lang:
+    if plan.load_lang and not plan.first:
         say(f"Loading the language(s) {', '.join(plan.load_lang)}")
     if plan.init:
         cmd += ["-i", ",".join(plan.init)]
