@@ -8,6 +8,7 @@ Two ways in, as a real client would use them:
 Errors come back as :class:`RpcError` with Odoo's exception class name.
 """
 
+import http.client
 import http.cookiejar
 import itertools
 import json
@@ -37,8 +38,18 @@ def _post(opener, url, params, timeout):
     request = urllib.request.Request(
         url, data=body, headers={"Content-Type": "application/json"}
     )
-    with opener.open(request, timeout=timeout) as response:
-        answer = json.loads(response.read().decode())
+    for attempt in range(3):
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                answer = json.loads(response.read().decode())
+            break
+        except http.client.RemoteDisconnected:
+            # A prefork worker drops a connection whose request did not
+            # arrive within its 2-second socket timeout (a client thread
+            # descheduled between connect and send on a loaded machine):
+            # nothing was processed, so the request is sent again.
+            if attempt == 2:
+                raise
     if answer.get("error"):
         raise RpcError(answer["error"])
     return answer.get("result")

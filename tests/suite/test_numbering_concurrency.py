@@ -70,24 +70,21 @@ def _assert_gapless(api, rule, model):
     assert len(live) == len(set(live)), "a number is on two documents"
     missing = sorted(set(range(1, max(serials) + 1)) - set(serials))
     assert not missing, f"unrecorded gaps in the numbering: serials {missing}"
-    sequence = api.get("bizreg.numbering.rule", rule, "sequence_id")
-    if sequence:
-        today = datetime.date.today().isoformat()
-        ranges = api.call(
-            "ir.sequence.date_range",
-            "search_read",
-            [
-                ("sequence_id", "=", sequence[0]),
-                ("date_from", "<=", today),
-                ("date_to", ">=", today),
-            ],
-            ["number_next_actual"],
-        )
-        for period in ranges:
-            drawn = period["number_next_actual"] - 1
-            assert drawn <= max(serials), (
-                f"the sequence handed out {drawn} serials, {max(serials)} are recorded"
-            )
+    # the counter handed out exactly the recorded serials of the period
+    today = datetime.date.today()
+    counters = api.call(
+        "bizreg.numbering.counter",
+        "search_read",
+        [("rule_id", "=", rule), ("period_start", "<=", today.isoformat())],
+        ["period_start", "next_serial"],
+        login="auditor",
+    )
+    current = max(counters, key=lambda c: c["period_start"]) if counters else None
+    assert current, "no counter for the period"
+    drawn = current["next_serial"] - 1
+    assert drawn == max(serials), (
+        f"the counter handed out {drawn} serials, {max(serials)} are recorded"
+    )
 
 
 def _fire(client, jobs):

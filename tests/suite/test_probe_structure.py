@@ -240,17 +240,17 @@ def test_sales_manager_cannot_change_configuration(api, xmlid, model, vals):
     )
 
 
-def test_salesperson_cannot_move_the_contract_sequence(api):
+def test_salesperson_cannot_move_the_contract_counter(api):
     rule = api.ref("bizreg_sale.numbering_rule_sale_contract")
-    sequence = api.get("bizreg.numbering.rule", rule, "sequence_id")
-    assert sequence
+    counters = api.search("bizreg.numbering.counter", [("rule_id", "=", rule)])
+    assert counters
     refused_unchanged(
         api,
-        [("ir.sequence", sequence[0], ("number_next_actual",))],
+        [("bizreg.numbering.counter", counters[0], ("next_serial",))],
         api.write,
-        "ir.sequence",
-        sequence[0],
-        {"number_next_actual": 1},
+        "bizreg.numbering.counter",
+        counters[0],
+        {"next_serial": 1},
         login="xs_user",
     )
 

@@ -218,8 +218,14 @@ class BizregAppraisalCycle(models.Model):
                 raise UserError(
                     self.env._("The period and scope of a cycle change in draft only.")
                 )
-            if set(vals) & RULE_FIELDS:
-                self._bizreg_check_results_open()
+            if set(vals) & RULE_FIELDS and any(c.state != "draft" for c in self):
+                # the distribution rule is set before anyone is graded: not
+                # loosened during calibration to fit the grades
+                raise UserError(
+                    self.env._(
+                        "The forced distribution of a cycle is set in draft only."
+                    )
+                )
         return super().write(vals)
 
     def unlink(self):

@@ -8,6 +8,9 @@ from odoo.exceptions import ValidationError
 class TierDefinition(models.Model):
     _inherit = "tier.definition"
 
+    # shown to reviewers in their language (the steps' names are data)
+    name = fields.Char(translate=True)
+
     bizreg_approval_mode = fields.Selection(
         [
             ("any", "Any reviewer (or-sign)"),

@@ -26,7 +26,6 @@ class BizregHelpdeskInvestigation(models.Model):
         string="Department Manager",
         compute="_compute_manager_user_id",
         store=True,
-        readonly=False,
         index=True,
         tracking=True,
     )

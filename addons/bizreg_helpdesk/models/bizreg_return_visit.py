@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.bizreg_base.tools import trusted
 
@@ -80,6 +80,20 @@ class BizregReturnVisit(models.Model):
     def _compute_satisfaction_score(self):
         for visit in self:
             visit.satisfaction_score = int(visit.satisfaction or 0)
+
+    def write(self, vals):
+        """Visits are assigned by the Customer Service Manager: an agent does
+        not hand his visits to a colleague (nor takes theirs)."""
+        if (
+            "user_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group("bizreg_base.group_bizreg_service_manager")
+            and any(visit.user_id.id != vals["user_id"] for visit in self)
+        ):
+            raise AccessError(
+                self.env._("Only the Customer Service Manager reassigns return visits.")
+            )
+        return super().write(vals)
 
     def action_done(self):
         self.check_access("write")

@@ -416,6 +416,8 @@ class HelpdeskTicket(models.Model):
             or is_trusted(TRUST_SCOPE)
         ):
             return
+        # a value that is no date gets the generic, translated refusal
+        self._bizreg_check_input({"bizreg_received_date": vals["bizreg_received_date"]})
         received = fields.Datetime.to_datetime(vals["bizreg_received_date"])
         now = fields.Datetime.now()
         if received > now + timedelta(minutes=5) or any(
