@@ -57,7 +57,13 @@ class SaleOrder(models.Model):
     # confirmation at the latest).
     _bizreg_numbering_trigger = "manual"
     # Core amounts the regulation relies on: computed, never written by hand.
-    _bizreg_engine_fields_extra = ("amount_untaxed", "amount_tax", "amount_total")
+    _bizreg_engine_fields_extra = (
+        "amount_untaxed",
+        "amount_tax",
+        "amount_total",
+        "margin",
+        "margin_percent",
+    )
 
     bizreg_number = fields.Char(string="Contract No.")
     bizreg_department_id = fields.Many2one(
