@@ -6,6 +6,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
 
+# Who may read scorecards and negotiation rounds (their access rules): the
+# fields are hidden from everybody else, e.g. users of Odoo's Sales groups only.
+SCORE_GROUPS = "bizreg_base.group_bizreg_sale_user,bizreg_base.group_bizreg_auditor"
+NEGOTIATION_GROUPS = (
+    f"{SCORE_GROUPS},bizreg_base.group_bizreg_legal,"
+    "bizreg_base.group_bizreg_finance,bizreg_base.group_bizreg_risk"
+)
 OVERRIDE_FIELDS = (
     "bizreg_screening_override",
     "bizreg_override_reason",
@@ -32,7 +39,10 @@ class CrmLead(models.Model):
     bizreg_exhibition = fields.Char(string="Exhibition", tracking=True)
     # Screening -------------------------------------------------------------
     bizreg_score_ids = fields.One2many(
-        "bizreg.sale.lead.score", "lead_id", string="Screening Scorecard"
+        "bizreg.sale.lead.score",
+        "lead_id",
+        string="Screening Scorecard",
+        groups=SCORE_GROUPS,
     )
     bizreg_score = fields.Float(
         string="Screening Score",
@@ -70,10 +80,15 @@ class CrmLead(models.Model):
     )
     # Negotiation ---------------------------------------------------------------
     bizreg_negotiation_ids = fields.One2many(
-        "bizreg.sale.negotiation", "lead_id", string="Negotiation Rounds"
+        "bizreg.sale.negotiation",
+        "lead_id",
+        string="Negotiation Rounds",
+        groups=NEGOTIATION_GROUPS,
     )
     bizreg_negotiation_count = fields.Integer(
-        string="Negotiations", compute="_compute_bizreg_negotiation_count"
+        string="Negotiations",
+        compute="_compute_bizreg_negotiation_count",
+        groups=NEGOTIATION_GROUPS,
     )
 
     @api.constrains("bizreg_channel_id", "bizreg_referrer_id", "bizreg_exhibition")

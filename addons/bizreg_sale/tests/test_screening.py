@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import BizregSaleCommon
 
@@ -162,3 +162,18 @@ class TestScreening(BizregSaleCommon, TransactionCase):
                 {"type": "opportunity", "user_id": self.outsider.id}
             )
         self.assertEqual(lead.type, "lead")
+
+    def test_outsider_uses_the_lead_form(self):
+        """A user of Odoo's Sales groups only (no bizreg role) opens, fills and
+        reads leads as in plain Odoo: the scorecard and negotiation rounds,
+        which he may not read, are not on his form."""
+        with Form(self.env["crm.lead"].with_user(self.outsider)) as form:
+            form.name = "Walk-in prospect"
+            form.partner_id = self.partner
+        lead = form.record
+        values = lead.with_user(self.outsider).read()[0]
+        self.assertNotIn("bizreg_score_ids", values)
+        self.assertNotIn("bizreg_negotiation_ids", values)
+        self.assertFalse(lead.sudo().bizreg_score_ids)  # out of scope: no scorecard
+        lead.with_user(self.outsider).convert_opportunity(self.partner)
+        self.assertEqual(lead.type, "opportunity")
