@@ -204,7 +204,9 @@ class BizregApprovalMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if "review_ids" in vals and not self.env.su:
+            # the web client sends an empty command list for a new record's
+            # reviews: no reviews, nothing to refuse
+            if vals.get("review_ids") and not self.env.su:
                 raise UserError(
                     self.env._("Reviews are created by requesting a validation.")
                 )
@@ -218,7 +220,7 @@ class BizregApprovalMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "review_ids" in vals and not self.env.su:
+        if vals.get("review_ids") and not self.env.su:
             raise UserError(self.env._("Reviews change only through their buttons."))
         self._bizreg_check_state_write(vals)
         res = super(BizregApprovalMixin, self._bizreg_without_bypass()).write(vals)

@@ -294,6 +294,23 @@ class TestApproval(BizregBaseCommon, TransactionCase):
             wizard.add_comment()
         self.assertEqual(request.review_ids.status, "pending")
 
+    def test_empty_review_commands_accepted(self):
+        """The web client sends the reviews of a new record as an empty command
+        list: saving the form is not an attempt to write reviews (it was
+        refused, so no quotation could be created from the form)."""
+        self._definition()
+        request = self._new_request(review_ids=[])
+        self.assertFalse(request.review_ids)
+        request.with_user(self.mk_user).write({"review_ids": [], "amount": 1200.0})
+        self.assertEqual(request.amount, 1200.0)
+        # a command is still refused, at creation and afterwards
+        with self.assertRaises(UserError):
+            self._new_request(
+                review_ids=[(0, 0, {"model": request._name, "res_id": request.id})]
+            )
+        with self.assertRaises(UserError):
+            request.with_user(self.mk_user).write({"review_ids": [(5, 0, 0)]})
+
     def test_unlink_refused_when_approved(self):
         self._definition()
         request = self._submit(self._new_request())
