@@ -12,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.bizreg_base.tools import create_group_statistics
 
 from .bizreg_sale_bottom_line import LEVELS
+from .crm_lead import NEGOTIATION_GROUPS
 
 SIGNING_FIELDS = (
     "bizreg_signed_date",
@@ -136,7 +137,10 @@ class SaleOrder(models.Model):
     )
     # Negotiation ------------------------------------------------------------------
     bizreg_negotiation_ids = fields.One2many(
-        "bizreg.sale.negotiation", "order_id", string="Negotiation Rounds"
+        "bizreg.sale.negotiation",
+        "order_id",
+        string="Negotiation Rounds",
+        groups=NEGOTIATION_GROUPS,
     )
     # Signing ----------------------------------------------------------------------
     bizreg_signed_date = fields.Date(string="Signing Date", copy=False, tracking=True)
@@ -230,10 +234,15 @@ class SaleOrder(models.Model):
         string="Update Activity Created", copy=False, readonly=True
     )
     bizreg_issue_ids = fields.One2many(
-        "bizreg.sale.order.issue", "order_id", string="Execution Issues"
+        "bizreg.sale.order.issue",
+        "order_id",
+        string="Execution Issues",
+        groups=NEGOTIATION_GROUPS,
     )
     bizreg_open_issue_count = fields.Integer(
-        string="Open Issues", compute="_compute_bizreg_open_issue_count"
+        string="Open Issues",
+        compute="_compute_bizreg_open_issue_count",
+        groups=NEGOTIATION_GROUPS,
     )
 
     @api.constrains("bizreg_satisfaction")
@@ -567,6 +576,10 @@ class SaleOrder(models.Model):
     def _bizreg_check_confirmable(self):
         """Refuse to confirm before the contract review and the signing, or
         when the terms differ from the approved ones (whatever changed them)."""
+        if self.env.su and not self.env.registry.ready:
+            # data files of other modules (e.g. sale_project's demo) loaded
+            # by the system while modules install: no user, no request
+            return
         self.filtered("bizreg_approved_digest")._bizreg_check_approved()
         to_review = self.filtered(lambda o: o.validation_status != "validated")
         if to_review:
@@ -651,12 +664,13 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def action_confirm(self):
         self._bizreg_check_confirmable()
-        self._bizreg_assign_number()
+        # contracts get their number; other orders confirm as in plain Odoo
+        self._bizreg_contract_scope()._bizreg_assign_number()
         return super().action_confirm()
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        self._bizreg_start_execution()
+        self._bizreg_contract_scope()._bizreg_start_execution()
         return res
 
     def _action_cancel(self):
