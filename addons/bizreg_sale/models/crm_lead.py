@@ -138,7 +138,15 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         self._bizreg_check_override_write(vals_list)
         leads = super().create(vals_list)
-        leads._bizreg_screening_scope()._bizreg_add_missing_criteria()
+        in_scope = leads._bizreg_screening_scope()
+        in_scope._bizreg_add_missing_criteria()
+        if not self.env.su and self.env.user.has_group("crm.group_use_lead"):
+            # decided on the result: ``type`` may also come from a
+            # ``default_type`` key; where leads are in use, a prospect of the
+            # Sales departments is screened before it is an opportunity
+            in_scope.filtered(
+                lambda lead: lead.type == "opportunity"
+            )._bizreg_refuse_unqualified()
         return leads
 
     def write(self, vals):
@@ -210,11 +218,16 @@ class CrmLead(models.Model):
         return in_scope
 
     def _bizreg_check_convertible(self, users=None):
-        refused = self._bizreg_screening_scope(users).filtered(
+        self._bizreg_screening_scope(users).filtered(
+            lambda lead: lead.type == "lead"
+        )._bizreg_refuse_unqualified()
+
+    def _bizreg_refuse_unqualified(self):
+        """Refuse the leads of ``self`` that are neither qualified nor
+        overridden by a Sales Manager."""
+        refused = self.filtered(
             lambda lead: (
-                lead.type == "lead"
-                and not lead.bizreg_qualified
-                and not lead.bizreg_screening_override
+                not lead.bizreg_qualified and not lead.bizreg_screening_override
             )
         )
         if refused:
