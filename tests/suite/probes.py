@@ -3,8 +3,11 @@
 - :class:`Api`: calls as a login (``/web/dataset/call_kw`` or, with
   ``via="ext"``, ``/jsonrpc`` ``execute_kw``), xmlid and login lookups, and
   admin reads used to prove that nothing changed;
-- :func:`refused` / :func:`refused_unchanged`: the attack raised a clean Odoo
-  error (``odoo.exceptions.*``) and the watched records read the same after;
+- :func:`refused` / :func:`refused_unchanged` (and its shapes
+  :func:`refused_write`, :func:`refused_method`, :func:`refused_record_write`):
+  the attack raised a clean Odoo error (``odoo.exceptions.*``) and the watched
+  records read the same after; :func:`refused_or`: refused, or accepted and
+  checked (:func:`default_key_refused_or_ignored`);
 - factories of fresh records, one per probe, with unique names:
   :class:`Sale`, :class:`Desk`, :class:`Appraisal`.
 
@@ -69,9 +72,29 @@ def refused_as_input_error(api, watch, call, *args, **kwargs):
     return err
 
 
-def refused_or(call, check):
+def refused_write(api, watch, model, ids, vals, **kwargs):
+    """``api.write(model, ids, vals, **kwargs)`` is refused and every watched
+    record reads the same (see :func:`refused_unchanged`)."""
+    return refused_unchanged(api, watch, api.write, model, ids, vals, **kwargs)
+
+
+def refused_method(api, watch, model, method, ids, *args, **kwargs):
+    """``model.method(ids, *args)`` called over RPC is refused and every
+    watched record reads the same."""
+    ids = [ids] if isinstance(ids, int) else list(ids)
+    return refused_unchanged(api, watch, api.call, model, method, ids, *args, **kwargs)
+
+
+def refused_record_write(api, model, ids, fields, vals, **kwargs):
+    """Writing ``vals`` on the records is refused; their ``fields`` read the same."""
+    return refused_write(api, [(model, ids, fields)], model, ids, vals, **kwargs)
+
+
+def refused_or(call, check=None):
     """The call is refused, or it is accepted and ``check(result)`` holds
-    (an ignored ``default_*`` key, a change sent back to review...)."""
+    (an ignored ``default_*`` key, a change sent back to review...); without
+    ``check`` an accepted call is the caller's to judge.  Returns the refusal
+    or None."""
     try:
         result = call()
     except RpcError as exc:
@@ -79,8 +102,20 @@ def refused_or(call, check):
             f"refused with a server error, not an Odoo exception: {exc}"
         )
         return exc
-    check(result)
+    if check is not None:
+        check(result)
     return None
+
+
+def default_key_refused_or_ignored(api, model, create, field, value):
+    """``create(context={"default_<field>": value})`` is refused, or the
+    record it creates does not hold ``value``."""
+
+    def check(rid):
+        stored = api.get(model, rid, field)
+        assert stored != value, f"default_{field} was stored: {stored!r}"
+
+    return refused_or(lambda: create(context={f"default_{field}": value}), check)
 
 
 # ----------------------------------------------------------------------
@@ -135,6 +170,11 @@ class Api:
             return ids[0]
 
         return self._cached(("uid", login), compute)
+
+    def partner(self, login):
+        return self.call("res.users", "read", [self.uid(login)], ["partner_id"])[0][
+            "partner_id"
+        ][0]
 
     def employee(self, login):
         return self._cached(
@@ -328,6 +368,29 @@ class Sale:
             ("sale.order", list(oids), ORDER_WATCH),
             ("sale.order.line", lines, LINE_WATCH),
         ]
+
+    # attacks on one contract: refused, and the contract and its lines read
+    # the same -------------------------------------------------------------
+    def refused_write(self, oid, vals, login, **kw):
+        return refused_write(
+            self.api, self.watch(oid), "sale.order", oid, vals, login=login, **kw
+        )
+
+    def refused_call(self, oid, method, *args, login, **kw):
+        return refused_method(
+            self.api,
+            self.watch(oid),
+            "sale.order",
+            method,
+            oid,
+            *args,
+            login=login,
+            **kw,
+        )
+
+    def refused_approval(self, oid, login):
+        """``login`` presses Approve on the contract: refused, nothing changed."""
+        return self.refused_call(oid, "validate_tier", login=login)
 
 
 # ----------------------------------------------------------------------
