@@ -7,7 +7,15 @@ escalations, response time and resolution outcome are computed by the server.
 """
 
 import pytest
-from probes import refused, refused_or, refused_unchanged, unique
+from probes import (
+    default_key_refused_or_ignored,
+    refused,
+    refused_or,
+    refused_record_write,
+    refused_unchanged,
+    refused_write,
+    unique,
+)
 
 # ----------------------------------------------------------------------
 # Closing a complaint without a solution
@@ -51,9 +59,7 @@ def test_complaint_cannot_be_ended_without_solution(api, desk, login, vals):
     vals = dict(vals)
     if "stage" in vals:
         vals["stage_id"] = desk.stage(vals.pop("stage"))
-    refused_unchanged(
-        api, desk.watch(tid), api.write, "helpdesk.ticket", tid, vals, login=login
-    )
+    refused_write(api, desk.watch(tid), "helpdesk.ticket", tid, vals, login=login)
 
 
 def test_agent_cannot_close_complaint_by_turning_it_into_consultation(api, desk):
@@ -70,7 +76,7 @@ def test_agent_cannot_close_complaint_by_turning_it_into_consultation(api, desk)
             "helpdesk.ticket", tid, {"stage_id": desk.stage("done")}, login="kf_user"
         )
 
-    refused_or(reclassify_and_close, lambda r: None)
+    refused_or(reclassify_and_close)
     ticket = api.read("helpdesk.ticket", tid, ["bizreg_closed", "bizreg_solution"])[0]
     assert not ticket["bizreg_closed"], (
         "complaint closed without solution as a consultation"
@@ -79,10 +85,9 @@ def test_agent_cannot_close_complaint_by_turning_it_into_consultation(api, desk)
 
 def test_agent_cannot_close_complaint_by_reclassifying_in_one_write(api, desk):
     tid = desk.ticket()
-    refused_unchanged(
+    refused_write(
         api,
         desk.watch(tid),
-        api.write,
         "helpdesk.ticket",
         tid,
         {"type_id": desk.kind("consultation"), "stage_id": desk.stage("done")},
@@ -153,33 +158,21 @@ def test_agent_cannot_write_server_computed_ticket_field(api, desk, field, value
         value = api.uid(value)
     if field == "bizreg_complaint_class_id":
         value = False
-    refused_unchanged(
-        api,
-        [
-            *desk.watch(tid),
-            (
-                "helpdesk.ticket",
-                [tid],
-                (
-                    "bizreg_first_response_hours",
-                    "bizreg_breach_date",
-                    "bizreg_escalation_l2_deadline",
-                    "bizreg_resolved",
-                    "bizreg_resolved_on_time",
-                    "bizreg_satisfaction_score",
-                    "bizreg_close_override_user_id",
-                    "bizreg_complaint_class_id",
-                ),
-            ),
-        ],
-        api.write,
-        "helpdesk.ticket",
-        tid,
-        {field: value},
-        login="kf_user",
-    )
+    watch = [*desk.watch(tid), ("helpdesk.ticket", [tid], TICKET_ENGINE_WATCH)]
+    refused_write(api, watch, "helpdesk.ticket", tid, {field: value}, login="kf_user")
 
 
+# watched besides probes.TICKET_WATCH
+TICKET_ENGINE_WATCH = (
+    "bizreg_first_response_hours",
+    "bizreg_breach_date",
+    "bizreg_escalation_l2_deadline",
+    "bizreg_resolved",
+    "bizreg_resolved_on_time",
+    "bizreg_satisfaction_score",
+    "bizreg_close_override_user_id",
+    "bizreg_complaint_class_id",
+)
 TICKET_DEFAULT_KEYS = [
     ("bizreg_close_override_reason", "closed by default"),
     ("bizreg_first_response_date", "2000-01-01 00:00:00"),
@@ -200,11 +193,7 @@ TICKET_DEFAULT_KEYS = [
 def test_agent_default_context_key_on_create_is_refused_or_ignored(
     api, desk, field, value
 ):
-    def check(tid):
-        stored = api.get("helpdesk.ticket", tid, field)
-        assert stored != value, f"default_{field} was stored: {stored!r}"
-
-    refused_or(lambda: desk.ticket(context={f"default_{field}": value}), check)
+    default_key_refused_or_ignored(api, "helpdesk.ticket", desk.ticket, field, value)
 
 
 def test_agent_cannot_close_complaint_with_default_override_reason(api, desk):
@@ -317,19 +306,23 @@ INVESTIGATION_WATCH = (
 )
 
 
-def _investigation(api, desk):
-    tid = desk.ticket()
-    rid = api.create(
+def _open_investigation(api, tid, login="kf_user", department="rnd", context=None):
+    return api.create(
         "bizreg.helpdesk.investigation",
         {
             "ticket_id": tid,
-            "department_id": api.ref("bizreg_base.hr_department_rnd"),
+            "department_id": api.ref(f"bizreg_base.hr_department_{department}"),
             "date_deadline": "2099-01-01",
             "request": unique("investigate"),
         },
-        login="kf_user",
+        login=login,
+        context=context,
     )
-    return tid, rid
+
+
+def _investigation(api, desk):
+    tid = desk.ticket()
+    return tid, _open_investigation(api, tid)
 
 
 INVESTIGATION_WRITES = [
@@ -370,12 +363,11 @@ INVESTIGATION_WRITES = [
 def test_investigation_engine_fields_are_refused(api, desk, login, vals):
     _tid, rid = _investigation(api, desk)
     vals = {k: api.uid(v) if k.endswith("_id") else v for k, v in vals.items()}
-    refused_unchanged(
+    refused_record_write(
         api,
-        [("bizreg.helpdesk.investigation", rid, INVESTIGATION_WATCH)],
-        api.write,
         "bizreg.helpdesk.investigation",
         rid,
+        INVESTIGATION_WATCH,
         vals,
         login=login,
     )
@@ -383,17 +375,7 @@ def test_investigation_engine_fields_are_refused(api, desk, login, vals):
 
 def test_salesperson_cannot_open_investigation_on_complaint_he_cannot_read(api, desk):
     tid = desk.ticket()
-    refused(
-        api.create,
-        "bizreg.helpdesk.investigation",
-        {
-            "ticket_id": tid,
-            "department_id": api.ref("bizreg_base.hr_department_sale"),
-            "date_deadline": "2099-01-01",
-            "request": unique(),
-        },
-        login="xs_user",
-    )
+    refused(_open_investigation, api, tid, login="xs_user", department="sale")
 
 
 def test_investigation_default_state_done_is_refused_or_ignored(api, desk):
@@ -402,20 +384,8 @@ def test_investigation_default_state_done_is_refused_or_ignored(api, desk):
     def check(rid):
         assert api.get("bizreg.helpdesk.investigation", rid, "state") != "done"
 
-    refused_or(
-        lambda: api.create(
-            "bizreg.helpdesk.investigation",
-            {
-                "ticket_id": tid,
-                "department_id": api.ref("bizreg_base.hr_department_rnd"),
-                "date_deadline": "2099-01-01",
-                "request": unique(),
-            },
-            login="kf_user",
-            context={"default_state": "done", "default_date_done": "2000-01-01"},
-        ),
-        check,
-    )
+    context = {"default_state": "done", "default_date_done": "2000-01-01"}
+    refused_or(lambda: _open_investigation(api, tid, context=context), check)
 
 
 # ----------------------------------------------------------------------
@@ -469,14 +439,8 @@ VISIT_WRITES = [
 def test_return_visit_writes_are_refused(api, login, vals):
     rid = _visit(api)
     vals = {k: api.uid(v) if k == "user_id" else v for k, v in vals.items()}
-    refused_unchanged(
-        api,
-        [("bizreg.return.visit", rid, VISIT_WATCH)],
-        api.write,
-        "bizreg.return.visit",
-        rid,
-        vals,
-        login=login,
+    refused_record_write(
+        api, "bizreg.return.visit", rid, VISIT_WATCH, vals, login=login
     )
 
 
