@@ -4,7 +4,13 @@ four-eyes rules, pending changes) and record rules across departments.
 """
 
 import pytest
-from probes import refused, refused_or, refused_unchanged, unique
+from probes import (
+    refused,
+    refused_method,
+    refused_or,
+    refused_record_write,
+    unique,
+)
 
 # ----------------------------------------------------------------------
 # Department structure
@@ -53,15 +59,8 @@ def test_non_hr_user_cannot_change_department_structure(
     api, login, department, field, value
 ):
     did = api.ref(f"bizreg_base.hr_department_{department}")
-    refused_unchanged(
-        api,
-        [("hr.department", did, DEPARTMENT_WATCH)],
-        api.write,
-        "hr.department",
-        did,
-        {field: _department_value(api, field, value)},
-        login=login,
-    )
+    vals = {field: _department_value(api, field, value)}
+    refused_record_write(api, "hr.department", did, DEPARTMENT_WATCH, vals, login=login)
 
 
 def test_sales_manager_cannot_create_department_under_service(api):
@@ -118,12 +117,11 @@ def test_non_hr_user_cannot_move_employees(api, login, target, field, value):
         if field == "department_id"
         else api.employee(value)
     )
-    refused_unchanged(
+    refused_record_write(
         api,
-        [("hr.employee", eid, ("department_id", "parent_id", "user_id"))],
-        api.write,
         "hr.employee",
         eid,
+        ("department_id", "parent_id", "user_id"),
         {field: value},
         login=login,
     )
@@ -154,15 +152,8 @@ def test_non_hr_user_cannot_move_employees(api, login, target, field, value):
 )
 def test_user_cannot_add_himself_to_a_group(api, login, group):
     uid = api.uid(login)
-    refused_unchanged(
-        api,
-        [("res.users", uid, ("groups_id",))],
-        api.write,
-        "res.users",
-        uid,
-        {"groups_id": [(4, api.ref(group))]},
-        login=login,
-    )
+    vals = {"groups_id": [(4, api.ref(group))]}
+    refused_record_write(api, "res.users", uid, ("groups_id",), vals, login=login)
 
 
 # ----------------------------------------------------------------------
@@ -227,13 +218,11 @@ def test_sales_manager_cannot_change_configuration(api, xmlid, model, vals):
     rid = api.ref(xmlid)
     if vals.get("confirm_group_id") == "sale_user":
         vals = {"confirm_group_id": api.ref("bizreg_base.group_bizreg_sale_user")}
-    fields = list(vals)
-    refused_unchanged(
+    refused_record_write(
         api,
-        [(model, rid, fields)],
-        api.write,
         model,
         rid,
+        list(vals),
         vals,
         login="xs_manager",
         context={"active_test": False},
@@ -244,12 +233,11 @@ def test_salesperson_cannot_move_the_contract_counter(api):
     rule = api.ref("bizreg_sale.numbering_rule_sale_contract")
     counters = api.search("bizreg.numbering.counter", [("rule_id", "=", rule)])
     assert counters
-    refused_unchanged(
+    refused_record_write(
         api,
-        [("bizreg.numbering.counter", counters[0], ("next_serial",))],
-        api.write,
         "bizreg.numbering.counter",
         counters[0],
+        ("next_serial",),
         {"next_serial": 1},
         login="xs_user",
     )
@@ -273,10 +261,9 @@ def test_regulation_admin_cannot_delete_a_voided_number(api, sale):
     number = api.get("sale.order", oid, "bizreg_number")
     voids = api.search("bizreg.numbering.void", [("name", "=", number)])
     assert voids
-    refused_unchanged(
+    refused_method(
         api,
         [("bizreg.numbering.void", voids, ("name", "rule_id"))],
-        api.call,
         "bizreg.numbering.void",
         "unlink",
         voids,
@@ -303,47 +290,41 @@ def _pending(api, pid):
     )
 
 
-def test_salesperson_tax_id_change_waits_for_confirmation(api):
+def _changed_vat(api, vat):
+    """A salesperson's customer whose tax ID change to ``vat`` waits:
+    ``(partner, pending changes)``."""
     pid = _partner(api)
-    api.write("res.partner", pid, {"vat": "CN222"}, login="xs_user")
+    api.write("res.partner", pid, {"vat": vat}, login="xs_user")
+    return pid, _pending(api, pid)
+
+
+def test_salesperson_tax_id_change_waits_for_confirmation(api):
+    pid, change = _changed_vat(api, "CN222")
     assert api.get("res.partner", pid, "vat") == "CN111"
-    assert _pending(api, pid)
+    assert change
+
+
+def _confirmation_refused(api, vat, login):
+    pid, change = _changed_vat(api, vat)
+    watch = [
+        ("res.partner", pid, ("vat",)),
+        ("bizreg.pending.change", change, ("state",)),
+    ]
+    refused_method(
+        api, watch, "bizreg.pending.change", "action_confirm", change, login=login
+    )
 
 
 def test_author_cannot_confirm_his_own_change(api):
-    pid = _partner(api)
-    api.write("res.partner", pid, {"vat": "CN333"}, login="xs_user")
-    change = _pending(api, pid)
-    refused_unchanged(
-        api,
-        [("res.partner", pid, ("vat",)), ("bizreg.pending.change", change, ("state",))],
-        api.call,
-        "bizreg.pending.change",
-        "action_confirm",
-        change,
-        login="xs_user",
-    )
+    _confirmation_refused(api, "CN333", "xs_user")
 
 
 def test_non_confirmer_cannot_confirm_a_change(api):
-    pid = _partner(api)
-    api.write("res.partner", pid, {"vat": "CN444"}, login="xs_user")
-    change = _pending(api, pid)
-    refused_unchanged(
-        api,
-        [("res.partner", pid, ("vat",)), ("bizreg.pending.change", change, ("state",))],
-        api.call,
-        "bizreg.pending.change",
-        "action_confirm",
-        change,
-        login="xs_user2",
-    )
+    _confirmation_refused(api, "CN444", "xs_user2")
 
 
 def test_finance_confirms_a_change_as_non_admin(api):
-    pid = _partner(api)
-    api.write("res.partner", pid, {"vat": "CN555"}, login="xs_user")
-    change = _pending(api, pid)
+    pid, change = _changed_vat(api, "CN555")
     api.call("bizreg.pending.change", "action_confirm", change, login="finance")
     assert api.get("res.partner", pid, "vat") == "CN555"
     assert api.get("bizreg.pending.change", change[0], "state") == "applied"
@@ -364,22 +345,13 @@ PENDING_ATTACKS = [
 
 @pytest.mark.parametrize("vals", PENDING_ATTACKS)
 def test_requester_cannot_write_pending_change(api, vals):
-    pid = _partner(api)
-    api.write("res.partner", pid, {"vat": "CN666"}, login="xs_user")
-    change = _pending(api, pid)
+    _pid, change = _changed_vat(api, "CN666")
     vals = {k: api.uid(v) if k == "requested_by" else v for k, v in vals.items()}
-    refused_unchanged(
+    refused_record_write(
         api,
-        [
-            (
-                "bizreg.pending.change",
-                change,
-                ("state", "new_value_json", "requested_by"),
-            )
-        ],
-        api.write,
         "bizreg.pending.change",
         change,
+        ("state", "new_value_json", "requested_by"),
         vals,
         login="xs_user",
     )
@@ -425,15 +397,13 @@ def test_four_eyes_cannot_be_skipped_with_context_keys(api):
             },
         )
 
-    refused_or(write, lambda r: None)
+    refused_or(write)
     assert api.get("res.partner", pid, "vat") == "CN111"
 
 
 def test_portal_customer_tax_id_change_waits_for_confirmation(api, portal_login):
     """The portal's account page writes as superuser: the rule still holds."""
-    partner = api.call("res.users", "read", [api.uid(portal_login)], ["partner_id"])[0][
-        "partner_id"
-    ][0]
+    partner = api.partner(portal_login)
     api.write("res.partner", partner, {"vat": False})
     session = api.session(portal_login)
     status, page = session.http("/my/account")
