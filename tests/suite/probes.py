@@ -107,6 +107,19 @@ def refused_or(call, check=None):
     return None
 
 
+def none_readable(api, model, domain, fields, login, what):
+    """``search_read`` as ``login`` is refused or finds nothing (``what`` is
+    what it must not read, for the failure message)."""
+
+    def none_visible(rows):
+        assert not rows, f"{login} reads {what}"
+
+    return refused_or(
+        lambda: api.call(model, "search_read", domain, fields, login=login),
+        none_visible,
+    )
+
+
 def default_key_refused_or_ignored(api, model, create, field, value):
     """``create(context={"default_<field>": value})`` is refused, or the
     record it creates does not hold ``value``."""
@@ -116,6 +129,12 @@ def default_key_refused_or_ignored(api, model, create, field, value):
         assert stored != value, f"default_{field} was stored: {stored!r}"
 
     return refused_or(lambda: create(context={f"default_{field}": value}), check)
+
+
+def cases(rows, name):
+    """Parametrize cases: one ``pytest.param(*row)`` per row, its id
+    ``name.format(*row)`` (e.g. ``"salesperson_writes_{0}_on_quotation"``)."""
+    return [pytest.param(*row, id=name.format(*row)) for row in rows]
 
 
 # ----------------------------------------------------------------------
@@ -223,6 +242,11 @@ class Api:
         ids = [ids] if isinstance(ids, int) else list(ids)
         return self.call(model, "write", ids, vals, login=login, **kw)
 
+    def wizard(self, model, vals, method, login="admin", context=None):
+        """Create the wizard as ``login`` and press its button ``method``."""
+        wizard = self.create(model, vals, login=login, context=context)
+        return self.call(model, method, [wizard], login=login, context=context)
+
     # reviews -------------------------------------------------------------
     def review(self, model, rid, login, decision="validate", comment="Probe: OK"):
         """Approve (or reject) as ``login`` like the web client does: the
@@ -230,16 +254,12 @@ class Api:
         method = "validate_tier" if decision == "validate" else "reject_tier"
         action = self.call(model, method, [rid], login=login)
         if isinstance(action, dict) and action.get("res_model") == "comment.wizard":
-            ctx = action["context"]
-            wizard = self.call(
+            self.wizard(
                 "comment.wizard",
-                "create",
                 {"comment": comment},
+                "add_comment",
                 login=login,
-                context=ctx,
-            )
-            self.call(
-                "comment.wizard", "add_comment", [wizard], login=login, context=ctx
+                context=action["context"],
             )
         return action
 
@@ -334,8 +354,7 @@ class Sale:
         return oid
 
     def sign(self, oid, login="xs_user"):
-        api = self.api
-        wizard = api.create(
+        self.api.wizard(
             "bizreg.sale.signing.wizard",
             {
                 "order_id": oid,
@@ -344,9 +363,9 @@ class Sale:
                 "signed_copy": PNG,
                 "signed_copy_name": "signed.png",
             },
+            "action_record",
             login=login,
         )
-        api.call("bizreg.sale.signing.wizard", "action_record", [wizard], login=login)
 
     def signed(self, login="xs_user", **kw):
         oid = self.approved(login=login, **kw)

@@ -12,6 +12,7 @@ from probes import (
     CYCLE_WATCH,
     Api,
     Appraisal,
+    cases,
     refused,
     refused_method,
     refused_or,
@@ -81,10 +82,7 @@ OWN_APPRAISAL_WRITES = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"sales_manager_writes_own_appraisal_{f}")
-        for f, v in OWN_APPRAISAL_WRITES
-    ],
+    cases(OWN_APPRAISAL_WRITES, "sales_manager_writes_own_appraisal_{0}"),
 )
 def test_manager_cannot_write_own_appraisal(api, appraisal, calibration, field, value):
     aid = appraisal.appraisal_of(calibration, "xs_manager")
@@ -104,10 +102,7 @@ REPORT_COMPUTED = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"sales_manager_writes_subordinates_computed_{f}")
-        for f, v in REPORT_COMPUTED
-    ],
+    cases(REPORT_COMPUTED, "sales_manager_writes_subordinates_computed_{0}"),
 )
 def test_manager_cannot_write_computed_result_of_subordinate(
     api, appraisal, calibration, field, value
@@ -383,23 +378,16 @@ def test_evaluation_cannot_change_after_submission(api, appraisal):
 
 def test_employee_cannot_add_himself_as_peer_of_colleague(api, appraisal, evaluating):
     aid = appraisal.appraisal_of(evaluating, "xs_user2")
-
-    def suggest_and_apply():
-        wizard = api.create(
-            "bizreg.appraisal.peer.suggest",
-            {
-                "appraisal_id": aid,
-                "line_ids": [
-                    (0, 0, {"employee_id": api.employee("xs_user"), "selected": True})
-                ],
-            },
-            login="xs_user",
-        )
-        api.call(
-            "bizreg.appraisal.peer.suggest", "action_apply", [wizard], login="xs_user"
-        )
-
-    refused_unchanged(api, _appraisal_watch(api, [aid]), suggest_and_apply)
+    me = {"employee_id": api.employee("xs_user"), "selected": True}
+    refused_unchanged(
+        api,
+        _appraisal_watch(api, [aid]),
+        api.wizard,
+        "bizreg.appraisal.peer.suggest",
+        {"appraisal_id": aid, "line_ids": [(0, 0, me)]},
+        "action_apply",
+        login="xs_user",
+    )
 
 
 # ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ recorded override; scores and the override are written by the server.
 
 import pytest
 from probes import (
+    cases,
     default_key_refused_or_ignored,
     refused,
     refused_or,
@@ -50,7 +51,7 @@ LEAD_WRITES = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [pytest.param(f, v, id=f"salesperson_writes_lead_{f}") for f, v in LEAD_WRITES],
+    cases(LEAD_WRITES, "salesperson_writes_lead_{0}"),
 )
 def test_salesperson_cannot_write_screening_fields(api, field, value):
     lid = _lead(api)
@@ -63,17 +64,17 @@ def test_salesperson_cannot_write_screening_fields(api, field, value):
     )
 
 
+LEAD_DEFAULT_KEYS = [
+    ("bizreg_screening_override", True),
+    ("bizreg_override_reason", "default reason"),
+    ("bizreg_qualified", True),
+    ("bizreg_score", 95.0),
+]
+
+
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"salesperson_creates_lead_with_default_{f}")
-        for f, v in (
-            ("bizreg_screening_override", True),
-            ("bizreg_override_reason", "default reason"),
-            ("bizreg_qualified", True),
-            ("bizreg_score", 95.0),
-        )
-    ],
+    cases(LEAD_DEFAULT_KEYS, "salesperson_creates_lead_with_default_{0}"),
 )
 def test_lead_default_context_key_is_refused_or_ignored(api, field, value):
     default_key_refused_or_ignored(
@@ -139,30 +140,22 @@ def test_unqualified_lead_cannot_become_opportunity(api, route):
                 context={"default_bizreg_screening_override": True},
             )
         elif route == "wizard":
-            ctx = {"active_model": "crm.lead", "active_id": lid, "active_ids": [lid]}
-            wizard = api.create(
+            api.wizard(
                 "crm.lead2opportunity.partner",
                 {"name": "convert", "action": "nothing", "lead_id": lid},
-                login="xs_user",
-                context=ctx,
-            )
-            api.call(
-                "crm.lead2opportunity.partner",
                 "action_apply",
-                [wizard],
                 login="xs_user",
-                context=ctx,
+                context={
+                    "active_model": "crm.lead",
+                    "active_id": lid,
+                    "active_ids": [lid],
+                },
             )
         else:
-            wizard = api.create(
+            api.wizard(
                 "bizreg.sale.screening.override.wizard",
                 {"lead_id": lid, "reason": "trust me"},
-                login="xs_user",
-            )
-            api.call(
-                "bizreg.sale.screening.override.wizard",
                 "action_override",
-                [wizard],
                 login="xs_user",
             )
 

@@ -8,7 +8,9 @@ escalations, response time and resolution outcome are computed by the server.
 
 import pytest
 from probes import (
+    cases,
     default_key_refused_or_ignored,
+    none_readable,
     refused,
     refused_or,
     refused_record_write,
@@ -103,21 +105,15 @@ def test_agent_cannot_create_complaint_already_closed(api, desk):
 
 def test_agent_cannot_close_override_with_wizard(api, desk):
     tid = desk.ticket()
-
-    def override():
-        wizard = api.create(
-            "bizreg.helpdesk.close.override",
-            {"ticket_id": tid, "reason": "customer unreachable"},
-            login="kf_user",
-        )
-        api.call(
-            "bizreg.helpdesk.close.override",
-            "action_confirm",
-            [wizard],
-            login="kf_user",
-        )
-
-    refused_unchanged(api, desk.watch(tid), override)
+    refused_unchanged(
+        api,
+        desk.watch(tid),
+        api.wizard,
+        "bizreg.helpdesk.close.override",
+        {"ticket_id": tid, "reason": "customer unreachable"},
+        "action_confirm",
+        login="kf_user",
+    )
 
 
 # ----------------------------------------------------------------------
@@ -147,10 +143,7 @@ TICKET_ENGINE_FIELDS = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"agent_writes_{f}_on_complaint")
-        for f, v in TICKET_ENGINE_FIELDS
-    ],
+    cases(TICKET_ENGINE_FIELDS, "agent_writes_{0}_on_complaint"),
 )
 def test_agent_cannot_write_server_computed_ticket_field(api, desk, field, value):
     tid = desk.ticket()
@@ -185,10 +178,7 @@ TICKET_DEFAULT_KEYS = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"agent_creates_complaint_with_default_{f}")
-        for f, v in TICKET_DEFAULT_KEYS
-    ],
+    cases(TICKET_DEFAULT_KEYS, "agent_creates_complaint_with_default_{0}"),
 )
 def test_agent_default_context_key_on_create_is_refused_or_ignored(
     api, desk, field, value
@@ -257,38 +247,26 @@ def _rating(api, tid):
 
 def test_salesperson_cannot_read_ticket_ratings(api, desk):
     ratings = [_rating(api, desk.ticket())]
-
-    def none_visible(rows):
-        assert not rows, "a salesperson reads the service ratings and their tokens"
-
-    refused_or(
-        lambda: api.call(
-            "rating.rating",
-            "search_read",
-            [("id", "in", ratings)],
-            ["access_token", "feedback"],
-            login="xs_user",
-        ),
-        none_visible,
+    none_readable(
+        api,
+        "rating.rating",
+        [("id", "in", ratings)],
+        ["access_token", "feedback"],
+        "xs_user",
+        "the service ratings and their tokens",
     )
 
 
 def test_portal_customer_cannot_read_rating_tokens(api, desk, portal_login):
     tid = desk.ticket()
     _rating(api, tid)
-
-    def none_visible(rows):
-        assert not rows, "a portal customer reads rating tokens"
-
-    refused_or(
-        lambda: api.call(
-            "rating.rating",
-            "search_read",
-            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", tid)],
-            ["access_token"],
-            login=portal_login,
-        ),
-        none_visible,
+    none_readable(
+        api,
+        "rating.rating",
+        [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", tid)],
+        ["access_token"],
+        portal_login,
+        "rating tokens",
     )
 
 

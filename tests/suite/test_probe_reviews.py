@@ -57,20 +57,8 @@ def _review_vals(api, field, login):
     }[field]
 
 
-REVIEW_FIELDS = [
-    "status",
-    "reviewer_id",
-    "reviewer_group_id",
-    "reviewer_ids",
-    "review_type",
-    "approve_sequence",
-    "sequence",
-    "name",
-    "has_comment",
-    "done_by",
-    "bizreg_approver_ids",
-    "requested_by",
-]
+# every watched field but the comment (a reviewer's own) and the definition
+REVIEW_FIELDS = [f for f in REVIEW_WATCH if f not in ("comment", "definition_id")]
 REVIEW_ATTACKS = [
     pytest.param(login, field, id=f"{who}_writes_review_{field}")
     for login, who in (("xs_user", "requester"), ("auditor", "auditor"))
@@ -144,15 +132,15 @@ def test_reviewer_cannot_write_comment_wizard_onto_other_step(api, sale):
         "default_review_ids": [(6, 0, finance_step)],
         "default_validate_reject": "validate",
     }
-
-    def forge():
-        wizard = api.create(
-            "comment.wizard", {"comment": "ok"}, login="legal", context=ctx
-        )
-        api.call("comment.wizard", "add_comment", [wizard], login="legal", context=ctx)
-
     refused_unchanged(
-        api, [("tier.review", finance_step, REVIEW_WATCH), *sale.watch(oid)], forge
+        api,
+        [("tier.review", finance_step, REVIEW_WATCH), *sale.watch(oid)],
+        api.wizard,
+        "comment.wizard",
+        {"comment": "ok"},
+        "add_comment",
+        login="legal",
+        context=ctx,
     )
 
 
@@ -193,19 +181,12 @@ def test_cannot_change_approval_rules(api, login, vals):
 # ----------------------------------------------------------------------
 def _forward(api, oid, login, to_login):
     action = api.call("sale.order", "forward_tier", [oid], login=login)
-    ctx = action["context"]
-    wizard = api.create(
+    return api.wizard(
         "tier.validation.forward.wizard",
         {"forward_reviewer_id": api.uid(to_login), "forward_description": "please"},
-        login=login,
-        context=ctx,
-    )
-    return api.call(
-        "tier.validation.forward.wizard",
         "add_forward",
-        [wizard],
         login=login,
-        context=ctx,
+        context=action["context"],
     )
 
 

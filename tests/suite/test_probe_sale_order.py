@@ -10,7 +10,9 @@ import datetime
 import pytest
 from probes import (
     PNG,
+    cases,
     default_key_refused_or_ignored,
+    none_readable,
     refused,
     refused_or,
     refused_unchanged,
@@ -185,10 +187,7 @@ DEFAULT_KEYS = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"salesperson_creates_order_with_default_{f}")
-        for f, v in DEFAULT_KEYS
-    ],
+    cases(DEFAULT_KEYS, "salesperson_creates_order_with_default_{0}"),
 )
 def test_salesperson_default_context_key_on_create_is_refused_or_ignored(
     api, sale, field, value
@@ -234,10 +233,7 @@ ENGINE_FIELDS = [
 
 @pytest.mark.parametrize(
     "field,value",
-    [
-        pytest.param(f, v, id=f"salesperson_writes_{f}_on_quotation")
-        for f, v in ENGINE_FIELDS
-    ],
+    cases(ENGINE_FIELDS, "salesperson_writes_{0}_on_quotation"),
 )
 def test_salesperson_cannot_write_engine_field(api, sale, field, value):
     oid = sale.order(discount=25.0)
@@ -623,17 +619,11 @@ def test_portal_customer_cannot_read_contract_reviews(api, sale, portal_login):
         "tier.review", [("model", "=", "sale.order"), ("res_id", "=", oid)]
     )
     assert reviews
-
-    def none_visible(rows):
-        assert not rows, "a portal customer reads the internal contract reviews"
-
-    refused_or(
-        lambda: api.call(
-            "tier.review",
-            "search_read",
-            [("id", "in", reviews)],
-            ["name", "comment"],
-            login=portal_login,
-        ),
-        none_visible,
+    none_readable(
+        api,
+        "tier.review",
+        [("id", "in", reviews)],
+        ["name", "comment"],
+        portal_login,
+        "the internal contract reviews",
     )

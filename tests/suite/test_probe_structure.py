@@ -5,6 +5,7 @@ four-eyes rules, pending changes) and record rules across departments.
 
 import pytest
 from probes import (
+    cases,
     refused,
     refused_method,
     refused_or,
@@ -50,10 +51,7 @@ def _department_value(api, field, value):
 
 @pytest.mark.parametrize(
     "login,department,field,value",
-    [
-        pytest.param(*row, id=f"{row[0]}_writes_{row[1]}_department_{row[2]}")
-        for row in DEPARTMENT_WRITES
-    ],
+    cases(DEPARTMENT_WRITES, "{0}_writes_{1}_department_{2}"),
 )
 def test_non_hr_user_cannot_change_department_structure(
     api, login, department, field, value
