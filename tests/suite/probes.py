@@ -503,8 +503,9 @@ class Appraisal:
     def __init__(self, api):
         self.api = api
 
-    def cycle(self, state="calibration", with_evaluations=True):
-        """A fresh monthly cycle of the Sales department (a unique far period)."""
+    def cycle(self, state="calibration", with_evaluations=True, rules=None):
+        """A fresh monthly cycle of the Sales department (a unique far period);
+        ``rules`` (forced distribution) are set while it is a draft."""
         api = self.api
         sales = api.ref("bizreg_base.hr_department_sale")
         for _attempt in range(5):
@@ -526,6 +527,8 @@ class Appraisal:
                 if "already appraises" not in exc.message:
                     raise
         cid = action["res_id"]
+        if rules:
+            api.write("bizreg.appraisal.cycle", cid, rules)
         steps = ["action_start", "action_open_evaluations", "action_calibrate"]
         order = ["draft", "self_assessment", "evaluation", "calibration"]
         for step in steps[: order.index(state)]:

@@ -257,11 +257,10 @@ def test_cycle_default_state_on_create_is_refused_or_ignored(api):
 def test_forced_distribution_holds_when_grades_are_adjusted(api, appraisal):
     """Calibration may adjust grades, but not beyond the excellent quota; the
     approval re-checks it."""
-    cid = appraisal.cycle("calibration", with_evaluations=False)
-    api.write(
-        "bizreg.appraisal.cycle",
-        cid,
-        {"forced_distribution": True, "excellent_quota": 25.0},
+    cid = appraisal.cycle(
+        "calibration",
+        with_evaluations=False,
+        rules={"forced_distribution": True, "excellent_quota": 25.0},
     )
     appraisals = api.get("bizreg.appraisal.cycle", cid, "appraisal_ids")
     top = api.search("bizreg.appraisal.grade", [("code", "=", "excellent")])[0]
