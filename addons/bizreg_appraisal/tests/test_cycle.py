@@ -140,8 +140,11 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         lowered = cycle.appraisal_ids.filtered("forced_down")
         self.assertEqual(len(lowered), 8)
         self.assertEqual(lowered.grade_id, self.grade["good"])
-        # Without forced distribution all ten are excellent.
-        cycle.forced_distribution = False
+        # The rule is not loosened during calibration to fit the grades...
+        with self.assertRaises(UserError):
+            cycle.forced_distribution = False
+        # ...and without it (set as the system) all ten are excellent.
+        cycle.sudo().forced_distribution = False
         cycle.action_recompute()
         self.assertEqual(set(cycle.appraisal_ids.mapped("grade_code")), {"excellent"})
 

@@ -140,10 +140,11 @@ class CrmLead(models.Model):
         leads = super().create(vals_list)
         in_scope = leads._bizreg_screening_scope()
         in_scope._bizreg_add_missing_criteria()
-        if not self.env.su and self.env.user.has_group("crm.group_use_lead"):
+        if not self.env.su:
             # decided on the result: ``type`` may also come from a
-            # ``default_type`` key; where leads are in use, a prospect of the
-            # Sales departments is screened before it is an opportunity
+            # ``default_type`` key; a prospect of the Sales departments is
+            # screened before it is an opportunity (their staff work with
+            # leads)
             in_scope.filtered(
                 lambda lead: lead.type == "opportunity"
             )._bizreg_refuse_unqualified()

@@ -474,6 +474,9 @@ class SaleOrder(models.Model):
         threshold."""
         in_scope = self.browse()
         departments = {}
+        # data files of other modules loaded by the system while modules
+        # install (e.g. sale_project's demo) are not another channel's orders
+        by_amount = not (self.env.su and not self.env.registry.ready)
         for order in self:
             company = order.company_id or self.env.company
             if company not in departments:
@@ -482,7 +485,8 @@ class SaleOrder(models.Model):
             back_office = creator and not creator.share
             people = (creator | order.sudo().user_id).employee_ids
             if (back_office and people.department_id & departments[company]) or (
-                order.bizreg_amount_total_company
+                by_amount
+                and order.bizreg_amount_total_company
                 > company.bizreg_contract_amount_threshold
             ):
                 in_scope |= order
@@ -576,10 +580,6 @@ class SaleOrder(models.Model):
     def _bizreg_check_confirmable(self):
         """Refuse to confirm before the contract review and the signing, or
         when the terms differ from the approved ones (whatever changed them)."""
-        if self.env.su and not self.env.registry.ready:
-            # data files of other modules (e.g. sale_project's demo) loaded
-            # by the system while modules install: no user, no request
-            return
         self.filtered("bizreg_approved_digest")._bizreg_check_approved()
         to_review = self.filtered(lambda o: o.validation_status != "validated")
         if to_review:
