@@ -97,11 +97,7 @@ class BizregApprovalMixin(models.AbstractModel):
 
     def _compute_bizreg_terms_changed(self):
         for rec in self:
-            rec.bizreg_terms_changed = bool(
-                rec.bizreg_approved_digest
-                and rec.validation_status == "validated"
-                and rec.bizreg_approved_digest != rec._bizreg_terms_digest()
-            )
+            rec.bizreg_terms_changed = rec._bizreg_terms_differ()
 
     @api.depends("validation_status", "review_ids.reviewed_date")
     def _compute_bizreg_review_dates(self):
