@@ -1,13 +1,17 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import logging
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
-from ..tools import acting_user_id, is_trusted
+from ..tools import acting_user_id, is_trusted, trusted
+
+_logger = logging.getLogger(__name__)
 
 
 class TierReview(models.Model):
@@ -55,15 +59,15 @@ class TierReview(models.Model):
         compute="_compute_bizreg_deadlines",
         store=True,
         index=True,
+        help="When the reviewers who have not acted yet are reminded next: "
+        "the step's reminder delay in working days after it became pending, "
+        "then after each reminder.",
     )
     bizreg_escalate_deadline = fields.Datetime(
         string="Escalation Due",
         compute="_compute_bizreg_deadlines",
         store=True,
         index=True,
-    )
-    bizreg_reminded_date = fields.Datetime(
-        string="Reminded On", readonly=True, copy=False
     )
     bizreg_escalated_date = fields.Datetime(
         string="Escalated On", readonly=True, copy=False
@@ -90,7 +94,8 @@ class TierReview(models.Model):
 
     @api.depends(
         "bizreg_pending_date",
-        "definition_id.bizreg_reminder_days",
+        "last_reminder_date",
+        "definition_id.notify_reminder_delay",
         "definition_id.bizreg_escalation_days",
         "definition_id.company_id.resource_calendar_id",
     )
@@ -102,11 +107,12 @@ class TierReview(models.Model):
             definition = review.definition_id
             calendar = definition.company_id.resource_calendar_id
             start = review.bizreg_pending_date
+            since = review.last_reminder_date or start
             review.bizreg_remind_deadline = (
-                start
-                and definition.bizreg_reminder_days
+                since
+                and definition.notify_reminder_delay
                 and calendar._bizreg_add_working_days(
-                    start, definition.bizreg_reminder_days
+                    since, definition.notify_reminder_delay
                 )
             ) or False
             review.bizreg_escalate_deadline = (
@@ -324,13 +330,9 @@ class TierReview(models.Model):
     # Deadlines (bizreg.escalation.mixin)
     # ------------------------------------------------------------------
     def _bizreg_escalation_levels(self):
+        # reminders are OCA's (tier.definition._cron_send_review_reminder,
+        # delivered by _send_review_reminder below); escalation is bizreg's
         return [
-            (
-                "reminder",
-                "bizreg_remind_deadline",
-                "bizreg_reminded_date",
-                "_bizreg_send_step_reminder",
-            ),
             (
                 "escalation",
                 "bizreg_escalate_deadline",
@@ -357,19 +359,38 @@ class TierReview(models.Model):
         else:
             self._bizreg_post(note)
 
+    def _send_review_reminder(self):
+        """OCA's reminder, delivered the bizreg way for bizreg's documents: a
+        to-do for every reviewer who has not acted yet, in his time zone and
+        language; one failing review is logged and skipped."""
+        governed = self.filtered(
+            lambda r: r.definition_id._bizreg_model_governed(r.model)
+        )
+        res = super(TierReview, self - governed)._send_review_reminder()
+        now = fields.Datetime.now()
+        for review in governed:
+            try:
+                with self.env.cr.savepoint():
+                    review._bizreg_send_step_reminder()
+            except Exception:
+                _logger.exception("Review reminder skipped for %s", review)
+            # stamped either way: a broken document is not retried every run
+            with trusted("review", "engine"):
+                review.write({"last_reminder_date": now})
+        return res
+
     def _bizreg_send_step_reminder(self):
-        for review in self:
-            waiting_for = review.reviewer_ids - review.bizreg_approver_ids
-            for user in waiting_for:
-                review._bizreg_schedule(
-                    user,
-                    self.env._("Review reminder"),
-                    self.env._(
-                        "“%(step)s” has been waiting for your review since %(date)s.",
-                        step=review.name or "",
-                        date=review._bizreg_format_time(user),
-                    ),
-                )
+        self.ensure_one()
+        for user in self.reviewer_ids - self.bizreg_approver_ids:
+            self.with_context(lang=user.lang)._bizreg_schedule(
+                user,
+                self.with_context(lang=user.lang).env._("Review reminder"),
+                self.with_context(lang=user.lang).env._(
+                    "“%(step)s” has been waiting for your review since %(date)s.",
+                    step=self.name or "",
+                    date=self._bizreg_format_time(user),
+                ),
+            )
 
     def _bizreg_format_time(self, user):
         """The pending date in the recipient's time zone and language."""

@@ -252,7 +252,7 @@ class BizregBaseCommon:
             "review_type": "group",
             "reviewer_group_id": cls.legal_group.id,
             "definition_domain": "[]",
-            "bizreg_reminder_days": 1,
+            "notify_reminder_delay": 1,
             "bizreg_escalation_days": 3,
         }
         base.update(vals)

@@ -126,7 +126,7 @@ class TestApproval(BizregBaseCommon, TransactionCase):
     # Deadlines --------------------------------------------------------
     def test_deadline_reminder_and_escalation(self):
         self.env.company.resource_calendar_id.tz = "UTC"
-        self._definition(bizreg_reminder_days=1, bizreg_escalation_days=3)
+        self._definition(notify_reminder_delay=1, bizreg_escalation_days=3)
         Review = self.env["tier.review"]
         activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_review")
         # Monday 2026-11-23 09:00 UTC, a working day.
@@ -143,21 +143,27 @@ class TestApproval(BizregBaseCommon, TransactionCase):
                 lambda a: a.activity_type_id == activity_type
             )
 
+        Definition = self.env["tier.definition"]
         with freeze_time(start + timedelta(hours=2)):
-            self.assertEqual(Review._cron_bizreg_review_deadlines()["reminder"], 0)
+            # OCA's reminder cron is the one reminder system
+            Definition._cron_send_review_reminder()
         self.assertFalse(activities())
-        with freeze_time(review.bizreg_remind_deadline + timedelta(minutes=1)):
-            fired = Review._cron_bizreg_review_deadlines()
-            self.assertEqual(fired, {"reminder": 1, "escalation": 0})
+        first_due = review.bizreg_remind_deadline
+        with freeze_time(first_due + timedelta(minutes=1)):
+            Definition._cron_send_review_reminder()
             self.assertEqual(activities().user_id, self.legal_group.users)
-            # Idempotent: a second run does nothing.
             self.assertEqual(
-                Review._cron_bizreg_review_deadlines(), {"reminder": 0, "escalation": 0}
+                review.last_reminder_date, first_due + timedelta(minutes=1)
             )
+            # Idempotent: a second run does nothing; the next one is a
+            # working day later.
+            Definition._cron_send_review_reminder()
+            self.assertGreater(review.bizreg_remind_deadline, first_due)
+            self.assertEqual(Review._cron_bizreg_review_deadlines(), {"escalation": 0})
         self.assertEqual(len(activities()), 3)
         with freeze_time(review.bizreg_escalate_deadline + timedelta(minutes=1)):
             fired = Review._cron_bizreg_review_deadlines()
-            self.assertEqual(fired, {"reminder": 0, "escalation": 1})
+            self.assertEqual(fired, {"escalation": 1})
             self.assertEqual(Review._cron_bizreg_review_deadlines()["escalation"], 0)
         directors = self.env.ref("bizreg_base.group_bizreg_director").users
         self.assertTrue(self.director in activities().user_id)

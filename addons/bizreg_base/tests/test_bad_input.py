@@ -16,9 +16,9 @@ class TestBadInput(BizregBaseCommon, TransactionCase):
         Definition = self.env["tier.definition"]
         count = Definition.search_count([])
         for vals in (
-            {"bizreg_reminder_days": -1},
+            {"notify_reminder_delay": -1},
             {"bizreg_escalation_days": -2},
-            {"bizreg_reminder_days": 3, "bizreg_escalation_days": 1},
+            {"notify_reminder_delay": 3, "bizreg_escalation_days": 1},
             {"bizreg_approval_mode": "quorum", "bizreg_quorum": 0},
             {
                 "bizreg_approval_mode": "all",
