@@ -25,10 +25,12 @@ class BizregSaleOrderIssue(models.Model):
         domain="[('share', '=', False)]",
         tracking=True,
     )
+    # changes through Resolve / Reopen only (engine-owned: read-only)
     state = fields.Selection(
         [("open", "Open"), ("resolved", "Resolved")],
         required=True,
         default="open",
+        readonly=True,
         tracking=True,
     )
     resolution = fields.Text()

@@ -4,6 +4,6 @@ from . import test_approved_terms
 from . import test_contract_scope
 from . import test_execution
 from . import test_security
-from . import test_kpi
 from . import test_http_confirm
 from . import test_bench
+from . import test_engine_fields
