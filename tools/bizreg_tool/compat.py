@@ -2,7 +2,8 @@
 
 Two throwaway databases on the same PostgreSQL, built in parallel:
 
-- **A**: every bizreg module and the apps it extends (``APPS``);
+- **A**: every bizreg module, the apps it extends (``APPS``) and the apps that
+  confirm orders on their own (``COEXIST``: their demo data must load);
 - **B**: the same apps and the same non-bizreg dependencies, without bizreg.
 
 Both are installed with demo data (Odoo's CI runs these tests on demo
@@ -39,6 +40,11 @@ APPS = (
     "helpdesk_type",
     "base_tier_validation",
 )
+# Odoo apps that confirm sales orders themselves (demo orders of projects,
+# deliveries, online shop): installed with their demo data in both databases
+# (their tests are not run), so that an install or demo error they meet only
+# with bizreg fails the tier.
+COEXIST = ("sale_project", "sale_stock", "website_sale")
 # Apps whose at_install tests run where Odoo runs them, while the app is being
 # installed (they rebuild the app's models with odoo_test_helper's
 # FakeModelLoader, which on the complete registry drops the extensions of the
@@ -146,7 +152,7 @@ def read_allowlist(path=ALLOWLIST):
 def baseline_modules(bizreg_modules):
     """What B installs: the apps and every non-bizreg module a bizreg module
     depends on (auto-installed modules follow the same way in A and B)."""
-    wanted = list(APPS)
+    wanted = list(APPS) + list(COEXIST)
     for path in bizreg_modules.values():
         for dep in odoo_env.read_manifest(path).get("depends", []):
             if dep not in bizreg_modules and dep not in wanted:
@@ -273,13 +279,13 @@ class Compat:
         dirs = [Path(p) for p in [*self.odoo.core_addons, *self.odoo.addons]]
         missing = [
             app
-            for app in APPS
+            for app in APPS + COEXIST
             if not any((d / app / "__manifest__.py").exists() for d in dirs)
         ]
         if missing:
             return None, f"the app(s) {', '.join(missing)} are not installed here"
         baseline = baseline_modules(bizreg)
-        with_bizreg = list(APPS) + odoo_env.install_targets(bizreg)
+        with_bizreg = list(APPS + COEXIST) + odoo_env.install_targets(bizreg)
         tags = ",".join(f"/{app}" for app in APPS)
         a = Side("A", f"bizreg_compat_a_{self.token}", with_bizreg)
         b = Side("B", f"bizreg_compat_b_{self.token}", baseline)
