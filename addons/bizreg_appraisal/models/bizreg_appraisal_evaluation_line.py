@@ -67,6 +67,9 @@ class BizregAppraisalEvaluationLine(models.Model):
     def write(self, vals):
         if not self.env.su and not is_trusted("engine"):
             self._bizreg_check_input(vals)
+            # the fields the application sets: the same refusal as on every
+            # bizreg model (bizreg_base), before this model's own rules
+            self._bizreg_check_engine_fields(vals.keys())
             if set(vals) - CONTENT_FIELDS:
                 raise UserError(self.env._("Only scores and comments can be changed."))
             self.evaluation_id._bizreg_check_evaluator()

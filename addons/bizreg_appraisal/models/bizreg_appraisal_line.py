@@ -128,6 +128,9 @@ class BizregAppraisalLine(models.Model):
     def write(self, vals):
         if not self.env.su and not is_trusted("engine"):
             self._bizreg_check_input(vals)
+            # the fields the application sets: the same refusal as on every
+            # bizreg model (bizreg_base), before this model's own rules
+            self._bizreg_check_engine_fields(vals.keys())
             self.appraisal_id._bizreg_check_not_own()
             if set(vals) - MANUAL_FIELDS:
                 raise UserError(
