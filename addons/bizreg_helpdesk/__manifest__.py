@@ -44,4 +44,9 @@
     "demo": [
         "demo/bizreg_helpdesk_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_helpdesk/static/tests/tours/**/*",
+        ],
+    },
 }

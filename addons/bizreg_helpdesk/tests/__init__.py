@@ -12,3 +12,4 @@ from . import test_rating_security
 from . import test_bad_input
 from . import test_engine_fields
 from . import test_engine_fields_models
+from . import test_tour_flow
