@@ -48,4 +48,9 @@
     "demo": [
         "demo/bizreg_appraisal_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_appraisal/static/tests/tours/**/*",
+        ],
+    },
 }

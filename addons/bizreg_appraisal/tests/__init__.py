@@ -8,3 +8,4 @@ from . import test_peer_suggestion
 from . import test_hardening
 from . import test_evaluation_browser
 from . import test_engine_fields
+from . import test_tour_flow
