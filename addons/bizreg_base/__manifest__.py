@@ -33,6 +33,7 @@
         "views/bizreg_numbering_rule_views.xml",
         "views/bizreg_four_eyes_rule_views.xml",
         "views/bizreg_pending_change_views.xml",
+        "views/bizreg_amendment_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

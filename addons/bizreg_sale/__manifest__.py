@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "data/bizreg_sale_data.xml",
         "data/tier_definition_data.xml",
+        "data/bizreg_amendment_tier_data.xml",
         "data/ir_cron_data.xml",
         "report/sale_contract_review_report.xml",
         "wizards/bizreg_sale_signing_wizard_views.xml",

@@ -16,4 +16,5 @@ from . import bizreg_numbering_void
 from . import bizreg_numbering_mixin
 from . import bizreg_four_eyes_rule
 from . import bizreg_pending_change
+from . import bizreg_amendment
 from . import res_config_settings

@@ -92,8 +92,53 @@ class BizregApprovalMixin(models.AbstractModel):
         "validation again.",
     )
 
+    # Amendments (``bizreg.amendment``): after its guarded action, the
+    # approved terms of a document change only through a reviewed amendment.
+    bizreg_amendment_ids = fields.One2many(
+        "bizreg.amendment",
+        "res_id",
+        string="Amendments",
+        domain=lambda self: [("res_model", "=", self._name)],
+        readonly=True,
+        copy=False,
+    )
+    bizreg_amendment_count = fields.Integer(
+        string="Amendment Count", compute="_compute_bizreg_amendment"
+    )
+    bizreg_amendment_state = fields.Selection(
+        [("draft", "Amendment in draft"), ("to_review", "Amendment under review")],
+        string="Open Amendment",
+        compute="_compute_bizreg_amendment",
+    )
+    bizreg_can_amend = fields.Boolean(
+        string="Can Be Amended", compute="_compute_bizreg_amendment"
+    )
+
     # Fields that are not terms of the approval (extend per model).
     _bizreg_digest_exclude = ()
+    # Whether the document's approved terms may change through amendments.
+    _bizreg_amendable = True
+
+    def _compute_bizreg_amendment(self):
+        Amendment = self.env["bizreg.amendment"].sudo()
+        counts = {}
+        open_states = {}
+        if self.ids and self._bizreg_amendable:
+            for amendment in Amendment.search(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+            ):
+                counts[amendment.res_id] = counts.get(amendment.res_id, 0) + 1
+                if amendment.state in ("draft", "to_review"):
+                    open_states[amendment.res_id] = amendment.state
+        for rec in self:
+            rec.bizreg_amendment_count = counts.get(rec.id, 0)
+            rec.bizreg_amendment_state = open_states.get(rec.id, False)
+            rec.bizreg_can_amend = bool(
+                rec._bizreg_amendable
+                and rec.id in self.ids
+                and rec.bizreg_approved_digest
+                and rec._bizreg_past_guarded_action()
+            )
 
     def _compute_bizreg_terms_changed(self):
         for rec in self:
@@ -294,20 +339,106 @@ class BizregApprovalMixin(models.AbstractModel):
             and self.bizreg_approved_digest != self._bizreg_terms_digest()
         )
 
+    def _bizreg_past_guarded_action(self):
+        """Whether the document went past its guarded action (e.g. a
+        confirmed contract): its terms change only through an amendment."""
+        self.ensure_one()
+        state = self[self._state_field]
+        return state not in self._state_from and state != self._cancel_state
+
+    def _bizreg_open_amendment(self):
+        """The open (draft or under review) amendment of the document."""
+        self.ensure_one()
+        if not self._bizreg_amendable or not self.id:
+            return self.env["bizreg.amendment"]
+        return (
+            self.env["bizreg.amendment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("state", "in", ("draft", "to_review")),
+                ],
+                limit=1,
+            )
+        )
+
+    def _bizreg_amendment_allows_change(self):
+        """A change of the terms after the guarded action is allowed while an
+        amendment is a draft (it is edited on the document itself); under
+        review, the terms stay those submitted."""
+        amendment = self._bizreg_open_amendment()
+        if amendment.state == "draft":
+            return True
+        return bool(
+            amendment.state == "to_review"
+            and amendment.digest_submitted == self._bizreg_terms_digest()
+        )
+
+    def _bizreg_terms_snapshot(self):
+        """The terms in readable form, for an amendment's history:
+        ``{"fields": {field name: text}, "lines": {key: text}}``.  By default
+        the fields of :meth:`_bizreg_terms`; models with lines override it."""
+        self.ensure_one()
+        snapshot = {}
+        for name in self._bizreg_terms():
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            value = self[name]
+            if field.type == "many2one":
+                text = value.display_name or ""
+            elif field.type == "selection":
+                text = dict(field._description_selection(self.env)).get(value) or ""
+            elif field.type == "boolean":
+                text = self.env._("Yes") if value else self.env._("No")
+            else:
+                text = "" if value is False or value is None else str(value)
+            snapshot[name] = text
+        return {"fields": snapshot, "lines": {}}
+
+    def _bizreg_approved_snapshot(self):
+        """Readable approved terms: the current ones when they are still the
+        approved ones, else as the last amendment recorded them."""
+        self.ensure_one()
+        document = self.sudo()
+        digest = document.bizreg_approved_digest
+        if not document._bizreg_terms_differ():
+            return document._bizreg_terms_snapshot()
+        history = (
+            self.env["bizreg.amendment"]
+            .sudo()
+            .search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)],
+                order="sequence desc",
+            )
+        )
+        for amendment in history:
+            if amendment.state == "approved" and amendment.digest_submitted == digest:
+                return json.loads(amendment.terms_after or "{}")
+            if amendment.digest_before == digest and amendment.terms_before:
+                return json.loads(amendment.terms_before)
+        return {}
+
     def _bizreg_send_back_changed(self):
         """Records whose terms changed after approval go back to review: the
-        old approval is kept in the chatter and a new round is requested."""
+        old approval is kept in the chatter and a new round is requested.
+        After the guarded action, the change needs an open amendment."""
         changed = self.filtered(lambda r: r._bizreg_terms_differ())
         passed = changed.filtered(lambda r: r[r._state_field] not in r._state_from)
-        if passed:
-            raise UserError(
-                self.env._(
-                    "“%s” was approved and has gone past its approval: its approved "
-                    "terms cannot be changed any more. Record the change as an "
-                    "amendment to be reviewed.",
-                    passed[0].display_name,
+        for rec in passed:
+            if not rec._bizreg_amendable or not rec._bizreg_amendment_allows_change():
+                raise UserError(
+                    self.env._(
+                        "“%s” was approved and has gone past its approval: its "
+                        "approved terms change only through an amendment. Press "
+                        "“Amend” to open one, change the terms while it is a draft "
+                        "and submit it for review.",
+                        rec.display_name,
+                    )
                 )
-            )
+        changed -= passed
         for rec in changed:
             if hasattr(rec, "message_post"):
                 rec.sudo().message_post(
@@ -338,6 +469,27 @@ class BizregApprovalMixin(models.AbstractModel):
         and its terms still those the reviewers approved (whatever route
         changed them)."""
         for rec in self._bizreg_without_bypass():
+            if rec._bizreg_terms_differ() and rec[rec._state_field] not in (
+                rec._state_from
+            ):
+                amendment = rec._bizreg_open_amendment()
+                if amendment:
+                    raise UserError(
+                        self.env._(
+                            "“%(document)s” has changes in amendment %(amendment)s "
+                            "that are not approved yet: wait for its approval.",
+                            document=rec.display_name,
+                            amendment=amendment.name,
+                        )
+                    )
+                raise UserError(
+                    self.env._(
+                        "The terms of “%s” differ from the approved ones and no "
+                        "amendment approved them: put the terms back or record "
+                        "the change in an amendment.",
+                        rec.display_name,
+                    )
+                )
             if rec._bizreg_terms_differ():
                 raise UserError(
                     self.env._(
@@ -382,3 +534,32 @@ class BizregApprovalMixin(models.AbstractModel):
                 )
         self.restart_validation()
         return self.request_validation()
+
+    # ------------------------------------------------------------------
+    # Amendments
+    # ------------------------------------------------------------------
+    def action_bizreg_amend(self):
+        """Button: open the document's amendment (a new draft if none is
+        open), to change its approved terms after the guarded action."""
+        self.ensure_one()
+        if not self.bizreg_can_amend:
+            raise UserError(
+                self.env._(
+                    "“%s” can be amended once it is approved and has gone past "
+                    "its approval (e.g. a confirmed contract); before that, "
+                    "change it and request the review again.",
+                    self.display_name,
+                )
+            )
+        amendment = self.env["bizreg.amendment"]._bizreg_open_for(self)
+        return amendment._bizreg_form_action()
+
+    def action_bizreg_view_amendments(self):
+        """Smart button: the document's amendments, its change history."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bizreg_base.bizreg_amendment_action"
+        )
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

@@ -577,6 +577,66 @@ class SaleOrder(models.Model):
             )
         return changed
 
+    def _bizreg_terms_snapshot(self):
+        """The contract's terms in readable form for its amendments: the
+        commercial conditions and one text per line (key: the line id)."""
+        self.ensure_one()
+        currency = self.currency_id
+
+        def money(value):
+            return f"{currency.round(value):.{currency.decimal_places}f}"
+
+        field_values = {
+            name: (self[name].display_name or "")
+            for name in (
+                "partner_id",
+                "partner_invoice_id",
+                "partner_shipping_id",
+                "payment_term_id",
+                "pricelist_id",
+                "currency_id",
+                "fiscal_position_id",
+            )
+        }
+        field_values.update(
+            validity_date=str(self.validity_date or ""),
+            commitment_date=str(self.commitment_date or ""),
+            note=self.note and Markup(self.note).striptags() or "",
+            amount_untaxed=money(self.amount_untaxed),
+            amount_tax=money(self.amount_tax),
+            amount_total=money(self.amount_total),
+        )
+        lines = {}
+        for line in self.order_line.filtered(
+            lambda line: not line.is_downpayment and not line.is_expense
+        ):
+            if line.display_type:
+                lines[str(line.id)] = line.name or ""
+                continue
+            discount = ", -%s%%" % line.discount if line.discount else ""
+            taxes = (
+                " (%s)" % ", ".join(line.tax_id.mapped("name")) if line.tax_id else ""
+            )
+            lines[str(line.id)] = self.env._(
+                "%(product)s: %(qty)s %(uom)s × %(price)s%(discount)s%(taxes)s = "
+                "%(subtotal)s",
+                product=line.name or line.product_id.display_name or "",
+                qty=line.product_uom_qty,
+                uom=line.product_uom.name or "",
+                price=money(line.price_unit),
+                discount=discount,
+                taxes=taxes,
+                subtotal=money(line.price_subtotal),
+            )
+        return {"fields": field_values, "lines": lines}
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        """Invoicing follows the approved terms: refused while a confirmed
+        contract's terms differ from them (an amendment not approved yet, or
+        rejected and not put back)."""
+        self.filtered("bizreg_approved_digest")._bizreg_check_approved()
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
+
     def _bizreg_check_confirmable(self):
         """Refuse to confirm before the contract review and the signing, or
         when the terms differ from the approved ones (whatever changed them)."""

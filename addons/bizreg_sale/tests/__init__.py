@@ -1,6 +1,7 @@
 from . import test_screening
 from . import test_contract_review
 from . import test_approved_terms
+from . import test_amendment
 from . import test_contract_scope
 from . import test_execution
 from . import test_security
