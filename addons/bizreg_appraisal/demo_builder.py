@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Demo data: a closed quarter (three monthly cycles and the quarterly cycle)
 of the demo sales and service teams, taken through the real workflow and
-approvals (HR officer, then Director)."""
+approvals (the HR officer 许丽, then the Director)."""
 
 from datetime import date
 
 from odoo import Command, fields
+
+from odoo.addons.bizreg_base.tools import company_today
 
 
 def _last_closed_quarter(today):
@@ -19,7 +21,7 @@ def _last_closed_quarter(today):
 def _approve(cycle, env):
     cycle.request_validation()
     cycle.invalidate_recordset()
-    hr_user = env.ref("base.user_admin")
+    hr_user = env.ref("bizreg_base.user_hr_officer")
     director = env.ref("bizreg_base.user_director")
     for user in (hr_user, director):
         if cycle.state == "calibration" and cycle.with_user(user).can_review:
@@ -47,7 +49,7 @@ def build_closed_quarter(env):
         "bizreg_base.hr_department_service"
     )
     Cycle = env["bizreg.appraisal.cycle"]
-    year, quarter = _last_closed_quarter(fields.Date.today())
+    year, quarter = _last_closed_quarter(company_today(env.company))
     if Cycle.search_count(
         [
             ("cycle_type", "=", "quarterly"),
@@ -143,7 +145,8 @@ def build_measured_month(env):
     departments = ref("bizreg_base.hr_department_sale") | ref(
         "bizreg_base.hr_department_service"
     )
-    today = fields.Date.today()
+    # the company's month: its orders and tickets are counted in its time zone
+    today = company_today(env.company)
     Cycle = env["bizreg.appraisal.cycle"]
     cycle = Cycle.search(
         [

@@ -17,7 +17,8 @@ Guards refuse those writes outside of their scope.
 
 :func:`create_group_statistics` declares PostgreSQL statistics for the
 columns a KPI groups by; :func:`period_bounds` is the one way to turn a period
-of days into a range of stored datetimes, in the company's time zone.
+of days into a range of stored datetimes, in the company's time zone;
+:func:`employee_users` maps employees to their users.
 """
 
 import contextlib
@@ -87,6 +88,23 @@ def any_trusted():
     return bool(_SCOPES.get())
 
 
+def company_tz(company):
+    """The time zone of ``company``: its partner's, else that of its working
+    calendar, else UTC."""
+    tz_name = (
+        company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+        if company
+        else "UTC"
+    )
+    return pytz.timezone(tz_name)
+
+
+def company_today(company):
+    """Today in ``company``'s time zone (the day :func:`period_bounds` puts
+    the present in)."""
+    return dt.datetime.now(company_tz(company)).date()
+
+
 def period_bounds(company, date_from, date_to):
     """The half-open range ``[start, end)`` of naive UTC datetimes (as Odoo
     stores them) covering the days ``date_from`` to ``date_to`` (inclusive)
@@ -97,12 +115,7 @@ def period_bounds(company, date_from, date_to):
     The company's time zone is its partner's (``company.partner_id.tz``),
     else that of its working calendar, else UTC.
     """
-    tz_name = (
-        company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
-        if company
-        else "UTC"
-    )
-    tz = pytz.timezone(tz_name)
+    tz = company_tz(company)
 
     def utc(day):
         local = tz.localize(dt.datetime.combine(day, dt.time.min))
@@ -111,3 +124,20 @@ def period_bounds(company, date_from, date_to):
     start = utc(fields.Date.to_date(date_from))
     end = utc(fields.Date.to_date(date_to) + dt.timedelta(days=1))
     return start, end
+
+
+def employee_users(employees):
+    """``{employee_id: user_id}`` of ``employees`` (archived ones included,
+    those without a user omitted), in one query: the one way to go from the
+    employees of an appraisal to the users who own the business records."""
+    if not employees:
+        return {}
+    rows = (
+        employees.env["hr.employee"]
+        .sudo()
+        .with_context(active_test=False)
+        .search_fetch(
+            [("id", "in", employees.ids), ("user_id", "!=", False)], ["user_id"]
+        )
+    )
+    return {employee.id: employee.user_id.id for employee in rows}

@@ -5,19 +5,22 @@ from collections import defaultdict
 
 from odoo import api, models
 
+from odoo.addons.bizreg_base.tools import employee_users, period_bounds
+
 
 class BizregAppraisalCollaboration(models.AbstractModel):
     """Registry of collaboration sources, used to suggest peer evaluators.
 
     A source ``<code>`` is a key of :meth:`_bizreg_collaboration_sources`
     (bridge modules add theirs by extending it with ``super()``) and a method
-    ``_bizreg_collaboration_<code>(employees, date_from, date_to)`` on this
-    model returning ``{employee_id: {colleague_employee_id: count}}``, where
+    ``_bizreg_collaboration_<code>(employees, date_from, date_to, company)`` on
+    this model returning ``{employee_id: {colleague_employee_id: count}}``, where
     ``count`` is the number of records of the period the two shared (a ticket,
     a reviewed contract...). A source computes every employee of a period at
     once, in a constant number of queries (``_read_group``/``search_fetch``
     over the whole set), never one query per employee, like the measures of
-    ``bizreg.appraisal.measure``.
+    ``bizreg.appraisal.measure``.  ``company`` is the appraisal's: its time
+    zone bounds the period (see :meth:`_bizreg_period`).
 
     :meth:`_bizreg_collaborators` merges the sources and ranks the colleagues:
     those of another department first (the regulation asks for peer
@@ -40,15 +43,19 @@ class BizregAppraisalCollaboration(models.AbstractModel):
     def _bizreg_user_ids(self, employees):
         """Users of ``employees`` (one query), to restrict a source's records
         to those the appraised employees took part in."""
-        return (
-            self.env["hr.employee"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [("id", "in", employees.ids), ("user_id", "!=", False)], ["user_id"]
-            )
-            .user_id.ids
-        )
+        return sorted(set(employee_users(employees).values()))
+
+    @api.model
+    def _bizreg_period(self, employees, date_from, date_to, company=None):
+        """The period as a half-open range ``(start, end)`` of stored
+        datetimes in the time zone of ``company`` (default: the employees'
+        company when they share one, else the current company), from
+        ``bizreg_base.tools.period_bounds``: a source keeps the records with
+        ``start <= date < end``."""
+        if not company:
+            company = employees.sudo().company_id
+            company = company if len(company) == 1 else self.env.company
+        return period_bounds(company, date_from, date_to)
 
     @api.model
     def _bizreg_shared_records(self, employees, shared):
@@ -129,11 +136,24 @@ class BizregAppraisalCollaboration(models.AbstractModel):
         sources = self._bizreg_collaboration_sources()
         totals = defaultdict(lambda: defaultdict(int))
         details = defaultdict(lambda: defaultdict(dict))
-        for code, label in sources.items():
-            found = getattr(self, f"_bizreg_collaboration_{code}")(
-                employees, date_from, date_to
+        # one run of each source per company of the appraisals (its time zone
+        # bounds the period), not per employee
+        by_company = defaultdict(lambda: self.env["hr.employee"])
+        for emp in employees.sudo():
+            company = self.env["res.company"].browse(
+                companies.get(emp.id) or emp.company_id.id
             )
-            for emp_id, colleagues in found.items():
+            by_company[company] |= emp
+        found = {}
+        for company, members in by_company.items():
+            for code in sources:
+                found.setdefault(code, {}).update(
+                    getattr(self, f"_bizreg_collaboration_{code}")(
+                        members.with_env(self.env), date_from, date_to, company
+                    )
+                )
+        for code, label in sources.items():
+            for emp_id, colleagues in found.get(code, {}).items():
                 for colleague_id, count in colleagues.items():
                     if count <= 0:
                         continue

@@ -160,18 +160,18 @@ class BizregAppraisalLine(models.Model):
         return super().unlink()
 
     def _bizreg_compute_measures(self):
-        """Fill the measured lines: one measure run per (period, code), for all
-        employees at once."""
+        """Fill the measured lines: one measure run per (period, company of
+        the appraisal), for all employees at once."""
         measured = self.filtered(lambda line: line.source == "measure")
         groups = defaultdict(lambda: self.browse())
         for line in measured:
             cycle = line.cycle_id
-            groups[(cycle.date_from, cycle.date_to)] |= line
+            groups[(cycle.date_from, cycle.date_to, line.company_id)] |= line
         Measure = self.env["bizreg.appraisal.measure"]
-        for (date_from, date_to), lines in groups.items():
+        for (date_from, date_to, company), lines in groups.items():
             codes = sorted(set(lines.mapped("measure_code")))
             results = Measure._bizreg_compute_measures(
-                codes, lines.employee_id, date_from, date_to
+                codes, lines.employee_id, date_from, date_to, company
             )
             for line in lines:
                 value, explanation = results.get(line.measure_code, {}).get(

@@ -4,6 +4,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.bizreg_base.tools import employee_users
+
 MEMO_KEY = "bizreg_appraisal_measure_memo"
 
 
@@ -23,13 +25,17 @@ class BizregAppraisalMeasure(models.AbstractModel):
 
     A measure ``<code>`` is a value of ``bizreg.appraisal.kpi.measure_code``
     (bridge modules add theirs with ``selection_add``) and a method
-    ``_bizreg_measure_<code>(employees, date_from, date_to)`` on this model
-    returning ``{employee_id: (value, explanation_dict)}`` (``value`` None when
+    ``_bizreg_measure_<code>(employees, date_from, date_to, company)`` on this
+    model returning ``{employee_id: (value, explanation_dict)}`` (``value`` None when
     there is no record to compute it from: the KPI then scores 0). A measure computes
     every employee of a period at once, in a constant number of queries
     (``_read_group`` or one call of an area's aggregate API), never one query
-    per employee. Explanations are JSON-serialisable dicts of the figures the
-    value came from; they are stored on the appraisal line.
+    per employee. ``company`` is the appraisal's company: its time zone bounds
+    the period (``bizreg_base.tools.period_bounds``) and its currency is the
+    one of amounts; records of every company count (whoever runs the
+    computation, ``env.companies`` plays no part). Explanations are
+    JSON-serialisable dicts of the figures the value came from; they are
+    stored on the appraisal line.
 
     Most measures are one figure of an area's per-user KPI API: bridges
     declare those in :meth:`_bizreg_figure_measures` instead of writing a
@@ -56,14 +62,21 @@ class BizregAppraisalMeasure(models.AbstractModel):
         return {}
 
     @api.model
-    def _bizreg_compute_measures(self, codes, employees, date_from, date_to):
-        """Run the measures ``codes`` for ``employees`` over one period.
+    def _bizreg_compute_measures(
+        self, codes, employees, date_from, date_to, company=None
+    ):
+        """Run the measures ``codes`` for ``employees`` over one period, for
+        an appraisal of ``company`` (default: the employees' company when they
+        share one, else the current company).
 
         Returns ``{code: {employee_id: (value, explanation)}}``; employees
         without data get ``(0.0, {...})`` from the measure or are absent.
         Measures that share the same source figures compute them once per
         run (see :meth:`_bizreg_memo`).
         """
+        if not company:
+            company = employees.company_id
+            company = company if len(company) == 1 else self.env.company
         result = {}
         cache = self.env.cr.cache
         owner = MEMO_KEY not in cache
@@ -74,11 +87,11 @@ class BizregAppraisalMeasure(models.AbstractModel):
             for code in codes:
                 method = getattr(self, f"_bizreg_measure_{code}", None)
                 if method:
-                    result[code] = method(employees, date_from, date_to)
+                    result[code] = method(employees, date_from, date_to, company)
                 elif code in figure_measures:
                     source, value_of, keys = figure_measures[code]
                     result[code] = self._bizreg_user_figures_measure(
-                        source, employees, date_from, date_to, value_of, keys
+                        source, employees, date_from, date_to, value_of, keys, company
                     )
                 else:
                     raise UserError(
@@ -105,32 +118,23 @@ class BizregAppraisalMeasure(models.AbstractModel):
 
     @api.model
     def _bizreg_employee_users(self, employees):
-        """``{employee_id: user_id}`` in one query (employees without user omitted)."""
-        if not employees:
-            return {}
-
-        def fetch():
-            rows = (
-                self.env["hr.employee"]
-                .sudo()
-                .with_context(active_test=False)
-                .search_fetch([("id", "in", employees.ids)], ["user_id"])
-            )
-            return {emp.id: emp.user_id.id for emp in rows if emp.user_id}
-
+        """``{employee_id: user_id}`` (``bizreg_base.tools.employee_users``),
+        once per measure run."""
         return self._bizreg_memo(
-            ("employee_users", tuple(sorted(employees.ids))), fetch
+            ("employee_users", tuple(sorted(employees.ids))),
+            lambda: employee_users(employees),
         )
 
     @api.model
     def _bizreg_user_figures_measure(
-        self, source, employees, date_from, date_to, value_of, keys
+        self, source, employees, date_from, date_to, value_of, keys, company
     ):
         """A measure built on an area's per-user KPI API.
 
         ``source`` is ``(model, method)`` of an API returning
-        ``{user_id: {figure: value}}`` for many users and one period in a
-        constant number of queries (e.g. ``sale.order._bizreg_kpi_sale``); it
+        ``{user_id: {figure: value}}`` for many users, one period and the
+        appraisal's ``company``, in a constant number of queries (e.g.
+        ``sale.order._bizreg_kpi_sale`` of bizreg_appraisal_sale); it
         is called once per measure run and shared by every measure of the
         area.  Returns ``{employee_id: (value_of(figures), {key: figure})}``,
         or ``(None, ...)`` for an employee without a user or without figures.
@@ -144,9 +148,10 @@ class BizregAppraisalMeasure(models.AbstractModel):
                 tuple(sorted(set(users.values()))),
                 str(date_from),
                 str(date_to),
+                company.id,
             ),
             lambda: getattr(self.env[model], method)(
-                sorted(set(users.values())), date_from, date_to
+                sorted(set(users.values())), date_from, date_to, company
             ),
         )
         result = {}
@@ -159,7 +164,9 @@ class BizregAppraisalMeasure(models.AbstractModel):
         return result
 
     @api.model
-    def _bizreg_measure_peer_collaboration(self, employees, date_from, date_to):
+    def _bizreg_measure_peer_collaboration(
+        self, employees, date_from, date_to, company
+    ):
         """Average peer evaluation (criteria 1-5) given in cycles of the period."""
         groups = (
             self.env["bizreg.appraisal.evaluation"]

@@ -1,9 +1,10 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import Command, fields
+from odoo import Command
 
 from odoo.addons.bizreg_base.tests.common import bizreg_test_user
+from odoo.addons.bizreg_base.tools import company_today
 
 
 def query_counts(env, func, *calls):
@@ -20,8 +21,9 @@ def query_counts(env, func, *calls):
 
 
 def demo_month_cycle(env):
-    """The monthly cycle of the current month (the measured demo month)."""
-    today = fields.Date.today()
+    """The monthly cycle of the current month in the company's time zone (the
+    measured demo month)."""
+    today = company_today(env.company)
     return env["bizreg.appraisal.cycle"].search(
         [
             ("cycle_type", "=", "monthly"),

@@ -99,11 +99,11 @@ class TestPeerSuggestion(AppraisalCommon, TransactionCase):
             return {"test_tickets": "Test tickets", "test_reviews": "Test reviews"}
 
         @api.model
-        def test_tickets(model, employees, date_from, date_to):
+        def test_tickets(model, employees, date_from, date_to, company):
             return {e: tickets.get(e, {}) for e in employees.ids}
 
         @api.model
-        def test_reviews(model, employees, date_from, date_to):
+        def test_reviews(model, employees, date_from, date_to, company):
             return model._bizreg_shared_records(employees, reviews)
 
         cls = type(self.Collaboration)

@@ -1,3 +1,4 @@
 from . import bizreg_appraisal_kpi
 from . import bizreg_appraisal_measure
 from . import bizreg_appraisal_collaboration
+from . import helpdesk_ticket

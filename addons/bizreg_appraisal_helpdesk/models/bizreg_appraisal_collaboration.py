@@ -1,9 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime, time, timedelta
-
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class BizregAppraisalCollaboration(models.AbstractModel):
@@ -19,7 +17,9 @@ class BizregAppraisalCollaboration(models.AbstractModel):
         return sources
 
     @api.model
-    def _bizreg_collaboration_tickets(self, employees, date_from, date_to):
+    def _bizreg_collaboration_tickets(
+        self, employees, date_from, date_to, company=None
+    ):
         """Tickets received in the period (``bizreg_received_date``), shared by
         their assignee with the users who worked on them: the managers of the
         departments asked to investigate and who asked them
@@ -40,10 +40,7 @@ class BizregAppraisalCollaboration(models.AbstractModel):
             .search_fetch([("id", "in", user_ids)], ["partner_id"])
             .partner_id.ids
         )
-        start = datetime.combine(fields.Date.to_date(date_from), time.min)
-        stop = datetime.combine(fields.Date.to_date(date_to), time.min) + timedelta(
-            days=1
-        )
+        start, stop = self._bizreg_period(employees, date_from, date_to, company)
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()

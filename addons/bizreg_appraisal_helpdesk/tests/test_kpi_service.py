@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import BizregHelpdeskCommon
+from odoo.addons.bizreg_helpdesk.tests.common import BizregHelpdeskCommon
 
 
 @tagged("post_install", "-at_install")
@@ -111,3 +111,49 @@ class TestKpi(BizregHelpdeskCommon, TransactionCase):
             counts.append(self.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], counts)
         self.assertLessEqual(counts[1], 8)
+
+    def test_month_boundary_in_company_time_zone(self):
+        """Asia/Shanghai (UTC+8): a ticket received at 00:30 local time on
+        March 1st (16:30 UTC on February 28th) belongs to March."""
+        company = self.env.company
+        company.partner_id.tz = "Asia/Shanghai"
+        with freeze_time("2026-02-28 16:30:00"):
+            self._ticket()
+        with freeze_time("2026-02-28 15:30:00"):  # 23:30 local on Feb 28th
+            self._ticket()
+            self._ticket()
+        Ticket = self.env["helpdesk.ticket"]
+        uid = self.agent.id
+
+        def tickets(date_from, date_to):
+            return Ticket._bizreg_kpi_service([uid], date_from, date_to, company)[uid][
+                "tickets"
+            ]
+
+        self.assertEqual(tickets(date(2026, 3, 1), date(2026, 3, 31)), 1)
+        self.assertEqual(tickets(date(2026, 2, 1), date(2026, 2, 28)), 2)
+        # In UTC the first ticket is a February one: the time zone decides.
+        company.partner_id.tz = "UTC"
+        self.assertEqual(tickets(date(2026, 3, 1), date(2026, 3, 31)), 0)
+
+    def test_current_companies_play_no_part(self):
+        """The figures are the same whoever asks, whatever companies are
+        active in their session (the rule of the sales KPIs too)."""
+        with freeze_time("2026-03-02 09:00:00"):
+            self._ticket()
+            self._complaint()
+        company = self.env.company
+        other = self.env["res.company"].create({"name": "T Other Service Co."})
+        uid = self.agent.id
+        mine = self.env["helpdesk.ticket"]._bizreg_kpi_service(
+            [uid], date(2026, 3, 1), date(2026, 3, 31), company
+        )[uid]
+        self.assertEqual((mine["tickets"], mine["complaints"]), (2, 1))
+        theirs = (
+            self.env["helpdesk.ticket"]
+            .with_context(allowed_company_ids=other.ids)
+            ._bizreg_kpi_service([uid], date(2026, 3, 1), date(2026, 3, 31), company)[
+                uid
+            ]
+        )
+        self.assertEqual(theirs, mine)

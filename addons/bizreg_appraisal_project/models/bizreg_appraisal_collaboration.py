@@ -1,9 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime, time, timedelta
-
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class BizregAppraisalCollaboration(models.AbstractModel):
@@ -19,7 +17,9 @@ class BizregAppraisalCollaboration(models.AbstractModel):
         return sources
 
     @api.model
-    def _bizreg_collaboration_project_tasks(self, employees, date_from, date_to):
+    def _bizreg_collaboration_project_tasks(
+        self, employees, date_from, date_to, company=None
+    ):
         """Tasks of the period (assigned, moved to another stage or due in it)
         shared by every two of their assignees, and by each assignee with the
         manager of the task's project.
@@ -31,10 +31,7 @@ class BizregAppraisalCollaboration(models.AbstractModel):
         user_ids = self._bizreg_user_ids(employees)
         if not user_ids:
             return {emp_id: {} for emp_id in employees.ids}
-        start = datetime.combine(fields.Date.to_date(date_from), time.min)
-        stop = datetime.combine(fields.Date.to_date(date_to), time.min) + timedelta(
-            days=1
-        )
+        start, stop = self._bizreg_period(employees, date_from, date_to, company)
         tasks = (
             self.env["project.task"]
             .sudo()

@@ -1,9 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import datetime, time
-
-from odoo import api, fields, models
+from odoo import api, models
 
 REVIEWED = ("approved", "rejected")
 
@@ -21,7 +19,9 @@ class BizregAppraisalCollaboration(models.AbstractModel):
         return sources
 
     @api.model
-    def _bizreg_collaboration_contract_reviews(self, employees, date_from, date_to):
+    def _bizreg_collaboration_contract_reviews(
+        self, employees, date_from, date_to, company=None
+    ):
         """Orders confirmed in the period (``date_order``, as the sales KPIs),
         shared by their salesperson with every user who approved or rejected
         one of their review steps (``tier.review``: ``done_by`` and, on
@@ -33,8 +33,7 @@ class BizregAppraisalCollaboration(models.AbstractModel):
         user_ids = self._bizreg_user_ids(employees)
         if not user_ids:
             return {emp_id: {} for emp_id in employees.ids}
-        start = datetime.combine(fields.Date.to_date(date_from), time.min)
-        end = datetime.combine(fields.Date.to_date(date_to), time.max)
+        start, end = self._bizreg_period(employees, date_from, date_to, company)
         orders = (
             self.env["sale.order"]
             .sudo()
@@ -42,7 +41,7 @@ class BizregAppraisalCollaboration(models.AbstractModel):
                 [
                     ("state", "=", "sale"),
                     ("date_order", ">=", start),
-                    ("date_order", "<=", end),
+                    ("date_order", "<", end),
                     ("user_id", "!=", False),
                     "|",
                     ("user_id", "in", user_ids),

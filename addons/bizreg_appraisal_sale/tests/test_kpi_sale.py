@@ -5,9 +5,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import BizregSaleCommon
+from odoo.addons.bizreg_sale.tests.common import BizregSaleCommon
 
 
 @tagged("post_install", "-at_install")
@@ -128,7 +129,158 @@ class TestKpi(BizregSaleCommon, TransactionCase):
         many = Order._bizreg_kpi_sale(users.ids, date(2026, 5, 1), date(2026, 5, 31))
         queries_many = self.env.cr.sql_log_count - count
         self.assertEqual(queries_one, queries_many)
-        self.assertLessEqual(queries_many, 6)
+        # seven _read_group, and the company's time zone (company, partner)
+        self.assertLessEqual(queries_many, 9)
         self.assertEqual(one[users[0].id]["new_customers"], 1)
         self.assertEqual(sum(v["new_customers"] for v in many.values()), 20)
         self.assertEqual(sum(v["contracts_signed"] for v in many.values()), 20)
+
+    def test_month_boundary_in_company_time_zone(self):
+        """Asia/Shanghai (UTC+8): an order confirmed at 00:30 local time on
+        March 1st (16:30 UTC on February 28th) belongs to March."""
+        self.definitions.active = False
+        self.company.bizreg_sale_require_signing = False
+        self.company.partner_id.tz = "Asia/Shanghai"
+        with freeze_time("2026-02-28 16:30:00"):
+            self._plain_confirmed(self.salesman, self.partner, 1000.0)
+        with freeze_time("2026-02-28 15:30:00"):  # 23:30 local on Feb 28th
+            self._plain_confirmed(self.salesman, self.partner, 10.0)
+        Order = self.env["sale.order"]
+        user = self.salesman.id
+        march = Order._bizreg_kpi_sale(
+            [user], date(2026, 3, 1), date(2026, 3, 31), self.company
+        )[user]
+        february = Order._bizreg_kpi_sale(
+            [user], date(2026, 2, 1), date(2026, 2, 28), self.company
+        )[user]
+        self.assertEqual((march["contracts_signed"], march["revenue"]), (1, 1000.0))
+        self.assertEqual((february["contracts_signed"], february["revenue"]), (1, 10.0))
+        # The first order ever of the customer was in February (local time).
+        self.assertEqual((february["new_customers"], march["new_customers"]), (1, 0))
+        self.assertEqual(march["customers_at_start"], 1)
+        # The same order in UTC is a February one: the time zone decides.
+        self.company.partner_id.tz = "UTC"
+        utc = Order._bizreg_kpi_sale(
+            [user], date(2026, 3, 1), date(2026, 3, 31), self.company
+        )[user]
+        self.assertEqual(utc["contracts_signed"], 0)
+
+    def test_amounts_converted_to_appraisal_company_currency(self):
+        """Orders of two companies in two currencies: the amounts are in the
+        appraisal's company currency, converted at each order's date with its
+        rates, as ``res.currency._convert`` does."""
+        self.definitions.active = False
+        self.company.bizreg_sale_require_signing = False
+        currency = self.company.currency_id
+        foreign_currency = self.env.ref(
+            "base.EUR" if currency != self.env.ref("base.EUR") else "base.USD"
+        )
+        foreign_currency.active = True
+        other = self.env["res.company"].create(
+            {"name": "T Other Co.", "currency_id": foreign_currency.id}
+        )
+        other.bizreg_sale_require_signing = False
+        self.salesman.sudo().company_ids |= other
+        Rate = self.env["res.currency.rate"]
+        Rate.search([("currency_id", "in", (currency | foreign_currency).ids)]).unlink()
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "T Other Co. prices",
+                "currency_id": foreign_currency.id,
+                "company_id": other.id,
+            }
+        )
+        for name, own, foreign in (
+            ("2025-12-01", 1.0, 2.0),
+            ("2026-01-20", 1.0, 4.0),
+        ):
+            Rate.create(
+                [
+                    {
+                        "name": name,
+                        "currency_id": cur.id,
+                        "rate": rate,
+                        "company_id": self.company.id,
+                    }
+                    for cur, rate in ((currency, own), (foreign_currency, foreign))
+                ]
+            )
+        orders = self.env["sale.order"]
+        for when, price in (
+            ("2026-01-10 10:00:00", 1000.0),
+            ("2026-01-25 10:00:00", 800.0),
+        ):
+            with freeze_time(when):
+                order = (
+                    self.env["sale.order"]
+                    .with_company(other)
+                    .create(
+                        {
+                            "company_id": other.id,
+                            "pricelist_id": pricelist.id,
+                            "partner_id": self.partner2.id,
+                            "user_id": self.salesman.id,
+                            "order_line": [
+                                Command.create(
+                                    {"product_id": self.product.id, "price_unit": price}
+                                )
+                            ],
+                        }
+                    )
+                )
+                order.action_confirm()
+                orders |= order
+        with freeze_time("2026-01-12 10:00:00"):
+            own = self._plain_confirmed(self.salesman, self.partner, 300.0)
+        self.assertEqual(orders.company_id, other)
+        self.assertEqual(orders.currency_id, foreign_currency)
+        expected = own.bizreg_amount_untaxed_company + sum(
+            foreign_currency._convert(
+                order.bizreg_amount_untaxed_company,
+                currency,
+                self.company,
+                order.date_order.date(),
+                round=False,
+            )
+            for order in orders
+        )
+        expected_margin = own.bizreg_margin_company + sum(
+            foreign_currency._convert(
+                order.bizreg_margin_company,
+                currency,
+                self.company,
+                order.date_order.date(),
+                round=False,
+            )
+            for order in orders
+        )
+        figures = self.env["sale.order"]._bizreg_kpi_sale(
+            self.salesman.ids, date(2026, 1, 1), date(2026, 1, 31), self.company
+        )[self.salesman.id]
+        # Each order at its own date's rate: 1000 / 2 + 800 / 4, plus 300.
+        self.assertAlmostEqual(expected, 300.0 + 500.0 + 200.0)
+        self.assertAlmostEqual(figures["revenue"], expected)
+        self.assertAlmostEqual(figures["margin"], expected_margin)
+        self.assertEqual(figures["contracts_signed"], 3)
+        # Seen from the other company, in its currency (rates of its own
+        # root company: none, so the shared ones; the figure differs).
+        theirs = self.env["sale.order"]._bizreg_kpi_sale(
+            self.salesman.ids, date(2026, 1, 1), date(2026, 1, 31), other
+        )[self.salesman.id]
+        self.assertAlmostEqual(
+            theirs["revenue"],
+            sum(orders.mapped("bizreg_amount_untaxed_company"))
+            + currency._convert(
+                300.0, foreign_currency, other, own.date_order.date(), round=False
+            ),
+        )
+        # The current companies of the caller play no part.
+        again = (
+            self.env["sale.order"]
+            .with_company(other)
+            .with_context(allowed_company_ids=other.ids)
+            ._bizreg_kpi_sale(
+                self.salesman.ids, date(2026, 1, 1), date(2026, 1, 31), self.company
+            )[self.salesman.id]
+        )
+        self.assertEqual(again, figures)

@@ -1,16 +1,14 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.bizreg_base.tools import create_group_statistics
-
+from ..demo_builder import contract_flow
 from .bizreg_sale_bottom_line import LEVELS
 from .crm_lead import NEGOTIATION_GROUPS
 
@@ -268,19 +266,6 @@ class SaleOrder(models.Model):
                 raise ValidationError(
                     self.env._("The actual delivery date cannot be in the future.")
                 )
-
-    def init(self):
-        res = super().init()
-        # ``_bizreg_kpi_sale`` groups a period's orders by these.
-        create_group_statistics(
-            self.env.cr,
-            self._table,
-            ("user_id", "validation_status", "bizreg_rejection_count"),
-        )
-        create_group_statistics(
-            self.env.cr, self._table, ("bizreg_commercial_partner_id", "user_id")
-        )
-        return res
 
     # ------------------------------------------------------------------
     # Computes
@@ -873,142 +858,6 @@ class SaleOrder(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Appraisal
-    # ------------------------------------------------------------------
-    @api.model
-    def _bizreg_kpi_sale(self, user_ids, date_from, date_to):
-        """Sales KPIs per salesperson for the confirmed orders of a period.
-
-        ``date_from``/``date_to`` are dates (inclusive) compared with the
-        confirmation date (``date_order``, UTC).  Six ``_read_group``
-        queries whatever the number of users.  Amounts are in company
-        currency; the margin is ``sale_margin``'s, converted.
-
-        Customers are commercial partners.  A *new customer* is one whose
-        first confirmed order ever falls in the period; it is credited to the
-        salesperson of that order.  The *customer growth rate* is the
-        salesperson's new customers over their customer base at the start of
-        the period (customers with a confirmed order of theirs before it), in
-        percent; it is 0.0 with ``customers_at_start`` 0 when there is no base.
-        """
-        user_ids = list(user_ids)
-        result = {
-            uid: {
-                "revenue": 0.0,
-                "margin": 0.0,
-                "new_customers": 0,
-                "customers_at_start": 0,
-                "customer_growth_rate": 0.0,
-                "contracts_signed": 0,
-                "contracts_reviewed": 0,
-                "contracts_returned": 0,
-                "satisfaction": 0.0,
-                "satisfaction_count": 0,
-                "orders_done": 0,
-                "orders_on_time": 0,
-            }
-            for uid in user_ids
-        }
-        if not user_ids:
-            return result
-        start = datetime.combine(fields.Date.to_date(date_from), time.min)
-        end = datetime.combine(fields.Date.to_date(date_to), time.max)
-        period = [
-            ("state", "=", "sale"),
-            ("date_order", ">=", start),
-            ("date_order", "<=", end),
-        ]
-        Order = self.sudo()
-        mine = [*period, ("user_id", "in", user_ids)]
-        # Each query groups by few, low-cardinality columns: PostgreSQL then
-        # estimates few groups and hashes them in one pass (grouping by every
-        # figure at once made it sort on disk and JIT-compile the plan).
-        for user, status, rejections, count, revenue, margin in Order._read_group(
-            mine,
-            ["user_id", "validation_status", "bizreg_rejection_count"],
-            [
-                "__count",
-                "bizreg_amount_untaxed_company:sum",
-                "bizreg_margin_company:sum",
-            ],
-        ):
-            values = result[user.id]
-            values["revenue"] += revenue
-            values["margin"] += margin
-            values["contracts_signed"] += count
-            if status == "validated":
-                values["contracts_reviewed"] += count
-                if rejections:
-                    values["contracts_returned"] += count
-        # Completed orders (indexed state): satisfaction, then delivery on
-        # time (as a filter: grouping by a boolean makes PostgreSQL assume
-        # many groups and sort instead of hashing).
-        done = [*mine, ("bizreg_execution_state", "=", "done")]
-        score_sum = defaultdict(float)
-        for user, score, count in Order._read_group(
-            done, ["user_id", "bizreg_satisfaction"], ["__count"]
-        ):
-            values = result[user.id]
-            values["orders_done"] += count
-            if score:
-                values["satisfaction_count"] += count
-                score_sum[user.id] += score * count
-        for user, count in Order._read_group(
-            [*done, ("bizreg_on_time", "=", True)], ["user_id"], ["__count"]
-        ):
-            result[user.id]["orders_on_time"] = count
-        for uid, total in score_sum.items():
-            result[uid]["satisfaction"] = round(
-                total / result[uid]["satisfaction_count"], 2
-            )
-        # New customers: no confirmed order before the period, credited to the
-        # salesperson of their first order in it (whoever sold it, so that the
-        # figures of a user do not depend on the other users asked for).
-        firsts = Order._read_group(
-            period,
-            ["bizreg_commercial_partner_id", "user_id"],
-            ["date_order:min"],
-        )
-        partner_ids = {partner.id for partner, _user, _date in firsts if partner}
-        known = set()
-        if partner_ids:
-            known = {
-                partner.id
-                for [partner] in Order._read_group(
-                    [
-                        ("state", "=", "sale"),
-                        ("date_order", "<", start),
-                        ("bizreg_commercial_partner_id", "in", list(partner_ids)),
-                    ],
-                    ["bizreg_commercial_partner_id"],
-                )
-            }
-        new_ids = partner_ids - known
-        for partner, user, _first in sorted(
-            firsts, key=lambda row: (row[2], row[1].id)
-        ):
-            if partner.id in new_ids:
-                new_ids.discard(partner.id)  # credited once, to the first order
-                if user.id in result:
-                    result[user.id]["new_customers"] += 1
-        for user, customers in Order._read_group(
-            [
-                ("state", "=", "sale"),
-                ("date_order", "<", start),
-                ("user_id", "in", user_ids),
-            ],
-            ["user_id"],
-            ["bizreg_commercial_partner_id:count_distinct"],
-        ):
-            values = result[user.id]
-            values["customers_at_start"] = customers
-            if customers:
-                values["customer_growth_rate"] = round(
-                    100.0 * values["new_customers"] / customers, 2
-                )
-        return result
-
-    # ------------------------------------------------------------------
     # Report
     # ------------------------------------------------------------------
     def _bizreg_review_record_lines(self):
@@ -1030,49 +879,5 @@ class SaleOrder(models.Model):
     def _bizreg_demo_contract_flow(
         self, order_xmlid, reviewer_xmlids, signatory, stage
     ):
-        """Run a demo quotation through the approval engine as the users
-        concerned: submit, reviews (with comments), then for ``stage``
-        ``confirm``/``complete`` signing, confirmation and completion."""
-        order = self.env.ref(order_xmlid, raise_if_not_found=False)
-        if not order or order.state != "draft" or order.review_ids:
-            return False
-        salesperson = order.user_id
-        order = order.with_user(salesperson)
-        order.request_validation()
-        for xmlid in reviewer_xmlids:
-            reviewer = self.env.ref(xmlid)
-            action = order.with_user(reviewer).validate_tier()
-            if isinstance(action, dict) and action.get("res_model") == "comment.wizard":
-                wizard = (
-                    self.env["comment.wizard"]
-                    .with_user(reviewer)
-                    .with_context(**action["context"])
-                    .create({"comment": self.env._("Reviewed: no objection.")})
-                )
-                wizard.add_comment()
-        order.invalidate_recordset()
-        if stage == "submit" or order.validation_status != "validated":
-            return True
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{order.bizreg_number}-signed.txt",
-                "raw": b"Signed contract (demo)",
-                "res_model": "sale.order",
-                "res_id": order.id,
-            }
-        )
-        order._bizreg_record_signing(
-            {
-                "bizreg_signed_date": fields.Date.context_today(order),
-                "bizreg_customer_signatory": signatory,
-                "bizreg_company_signatory_id": salesperson.id,
-                "bizreg_seal_done": True,
-                "bizreg_signed_attachment_ids": [Command.set(attachment.ids)],
-            }
-        )
-        order.action_confirm()
-        if stage == "complete":
-            order._bizreg_complete(
-                fields.Date.context_today(order), 5, self.env._("Satisfied (demo).")
-            )
-        return True
+        """Called by the demo data: see :func:`..demo_builder.contract_flow`."""
+        return contract_flow(self.env, order_xmlid, reviewer_xmlids, signatory, stage)
