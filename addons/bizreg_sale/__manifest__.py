@@ -42,4 +42,9 @@
     "demo": [
         "demo/bizreg_sale_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_sale/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -8,3 +8,4 @@ from . import test_security
 from . import test_http_confirm
 from . import test_bench
 from . import test_engine_fields
+from . import test_tour_flow
