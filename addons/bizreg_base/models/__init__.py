@@ -18,3 +18,4 @@ from . import bizreg_four_eyes_rule
 from . import bizreg_pending_change
 from . import bizreg_amendment
 from . import res_config_settings
+from . import res_company

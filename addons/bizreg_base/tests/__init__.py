@@ -8,3 +8,4 @@ from . import test_http_bypass
 from . import test_oca_translations
 from . import test_crawl
 from . import test_engine_fields_models
+from . import test_demo_company
