@@ -514,11 +514,19 @@ class BizregAppraisal(models.Model):
     def _bizreg_create_training_needs(self):
         Training = self.env["bizreg.appraisal.training"].sudo()
         existing = Training.search([("appraisal_id", "in", self.ids)]).appraisal_id
+        langs = {code for code, _name in self.env["res.lang"].get_installed()}
+        langs.add("en_US")
         vals_list = []
+        names = []
         for appraisal in self:
             if not appraisal.below_standard or appraisal in existing:
                 continue
             weak = appraisal.line_ids.filtered(lambda line: line.score < 60)
+            # The name in every active language (not the one of whoever
+            # computed the results): each reader sees it in his own.
+            names.append(
+                {lang: appraisal._bizreg_training_name(lang) for lang in langs}
+            )
             vals_list.append(
                 {
                     "appraisal_id": appraisal.id,
@@ -526,15 +534,24 @@ class BizregAppraisal(models.Model):
                     "company_id": appraisal.company_id.id,
                     "user_id": appraisal.manager_user_id.id,
                     "kpi_ids": [Command.set(weak.kpi_id.ids)],
-                    "name": self.env._(
-                        "Below standard in %(period)s (%(grade)s, score %(score).1f)",
-                        period=appraisal.cycle_id.period_label,
-                        grade=appraisal.grade_id.name,
-                        score=appraisal.final_score,
-                    ),
+                    "name": appraisal._bizreg_training_name("en_US"),
                 }
             )
-        return Training.create(vals_list)
+        trainings = Training.with_context(lang="en_US").create(vals_list)
+        for training, translations in zip(trainings, names, strict=True):
+            training.update_field_translations("name", translations)
+        return trainings
+
+    def _bizreg_training_name(self, lang):
+        """The name of the training need of this appraisal, in ``lang``."""
+        self.ensure_one()
+        appraisal = self.with_context(lang=lang)
+        return appraisal.env._(
+            "Below standard in %(period)s (%(grade)s, score %(score).1f)",
+            period=appraisal.cycle_id.period_label,
+            grade=appraisal.grade_id.name,
+            score=appraisal.final_score,
+        )
 
     def _bizreg_notify_published(self):
         for appraisal in self.filtered("user_id"):

@@ -34,7 +34,11 @@ class BizregAppraisalHonour(models.Model):
         tracking=True,
     )
     name = fields.Char(
-        string="Title", compute="_compute_name", store=True, readonly=False
+        string="Title",
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        translate=True,
     )
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True
@@ -69,6 +73,44 @@ class BizregAppraisalHonour(models.Model):
         for honour in self:
             if not honour.name or honour.honour_type != "other":
                 honour.name = labels.get(honour.honour_type)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        honours = super().create(vals_list)
+        honours._bizreg_translate_title()
+        return honours
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "honour_type" in vals:
+            self._bizreg_translate_title()
+        return res
+
+    def _bizreg_translate_title(self):
+        """The title of an honour of a defined type is its type's label in
+        every active language (not only in the language of whoever proposed
+        it): each reader sees it in his own."""
+        typed = self.filtered(lambda h: h.honour_type != "other")
+        if not typed:
+            return
+        labels = {
+            lang: dict(
+                self._fields["honour_type"]._description_selection(
+                    self.with_context(lang=lang).env
+                )
+            )
+            for lang in {code for code, _name in self.env["res.lang"].get_installed()}
+            | {"en_US"}
+        }
+        for honour in typed:
+            honour.sudo().update_field_translations(
+                "name",
+                {
+                    lang: label[honour.honour_type]
+                    for lang, label in labels.items()
+                    if label.get(honour.honour_type)
+                },
+            )
 
     @api.depends("state")
     def _compute_award_date(self):

@@ -14,7 +14,7 @@ class BizregAppraisalTraining(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     appraisal_id = fields.Many2one("bizreg.appraisal", index=True, ondelete="cascade")
     cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
     employee_id = fields.Many2one("hr.employee", required=True, index=True)

@@ -13,6 +13,7 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
         cls._appraisal_setup()
 
     def test_empty_cycle_refused(self):
@@ -68,6 +69,10 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
             second.training_ids.kpi_ids, self.kpi_revenue | self.kpi_response
         )
         self.assertFalse(first.training_ids)
+        # Its name reads in the reader's language, whoever computed it.
+        training = second.training_ids
+        self.assertIn("Below standard in", training.with_context(lang="en_US").name)
+        self.assertIn("考核未达标", training.with_context(lang="zh_CN").name)
 
     def test_quarterly_rollup_from_monthly_results(self):
         months = {1: (100, 8), 2: (75, 10), 3: (90, 9)}
@@ -211,6 +216,9 @@ class TestAppraisalCycle(AppraisalCommon, TransactionCase):
         )
         self.assertEqual(honour.employee_id, self.emp1)
         self.assertEqual(honour.honour_type, "pacesetter")
+        # The title reads in the reader's language, whoever proposed it.
+        self.assertEqual(honour.with_context(lang="zh_CN").name, "业务标兵")
+        self.assertEqual(honour.with_context(lang="en_US").name, "Business Pacesetter")
         # Proposing again creates no duplicate.
         quarter.action_propose_honours()
         self.assertEqual(
