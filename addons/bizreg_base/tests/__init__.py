@@ -9,3 +9,4 @@ from . import test_oca_translations
 from . import test_crawl
 from . import test_engine_fields_models
 from . import test_demo_company
+from . import test_amendment
