@@ -16,6 +16,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from . import bench as bench_tier
 from . import checksums, odoo_env
 from . import compat as compat_tier
 from .common import (
@@ -676,7 +677,9 @@ def build_parser():
         prog="bizreg",
         description="Run bizreg (Odoo 18.0 add-ons) locally, or run its tests.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,test}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="{run,test,bench}"
+    )
 
     def common(p):
         p.add_argument(
@@ -726,6 +729,30 @@ def build_parser():
     )
     common(test)
     test.set_defaults(func=cmd_test)
+
+    bench = sub.add_parser(
+        "bench",
+        help="measure the performance goals against the same Odoo without bizreg",
+    )
+    bench.add_argument(
+        "--only",
+        action="append",
+        choices=bench_tier.BENCHES,
+        help="only this benchmark (repeatable; the installs are always timed)",
+    )
+    bench.add_argument(
+        "--keep-db", action="store_true", help="keep the two benchmark databases"
+    )
+    bench.add_argument(
+        "--reuse",
+        metavar="TOKEN",
+        help="reuse the databases bizreg_bench_{a,b}_TOKEN kept by --keep-db "
+        "(their installs are not timed again)",
+    )
+    common(bench)
+    bench.set_defaults(
+        func=lambda args: bench_tier.cmd_bench(args, odoo_base_args, drop_database)
+    )
     return parser
 
 

@@ -1,0 +1,67 @@
+# Copyright 2026 bizreg
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Runs the benchmarks of one side inside Odoo (started by ``./bizreg bench``).
+
+    python tests/bench/runner.py <odoo options: -c CONF -d DB ...>
+
+Environment: ``BIZREG_BENCH_SIDE`` (``A``: with bizreg, ``B``: without),
+``BIZREG_BENCH_OUT`` (the JSON file written after each benchmark),
+``BIZREG_BENCH_ONLY`` (comma-separated benchmark names, default all).  Each
+benchmark ``bench_<name>.py`` has ``run_a(env)`` and/or ``run_b(env)`` and
+runs in its own transaction, rolled back: the database is left unchanged.
+A benchmark that raises is reported with its traceback; the others run.
+"""
+
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCHES = ("confirm", "escalation", "appraisal")
+
+
+def main(argv):
+    sys.path.insert(0, HERE)
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    side = os.environ.get("BIZREG_BENCH_SIDE", "A").lower()
+    out_path = os.environ["BIZREG_BENCH_OUT"]
+    only = [n for n in os.environ.get("BIZREG_BENCH_ONLY", "").split(",") if n]
+    odoo.tools.config.parse_config(argv)
+    db = odoo.tools.config["db_name"]
+    db = db[0] if isinstance(db, list) else db
+    registry = odoo.modules.registry.Registry(db)
+    results = {}
+    for name in BENCHES:
+        if only and name not in only:
+            continue
+        func = getattr(importlib.import_module(f"bench_{name}"), f"run_{side}", None)
+        if func is None:
+            continue
+        print(f"[bench {side.upper()}] {name} ...", flush=True)
+        started = time.perf_counter()
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            try:
+                results[name] = func(env)
+            except Exception:
+                results[name] = {"error": traceback.format_exc()}
+                print(results[name]["error"], flush=True)
+            finally:
+                cr.rollback()
+        results[name]["_seconds"] = round(time.perf_counter() - started, 1)
+        print(
+            f"[bench {side.upper()}] {name} done in {results[name]['_seconds']} s",
+            flush=True,
+        )
+        with open(out_path, "w", encoding="utf-8") as out:
+            json.dump(results, out, indent=2, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

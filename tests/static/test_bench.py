@@ -1,0 +1,89 @@
+"""``./bizreg bench`` without Odoo: the benchmarks the tool names exist with a
+side to run, and the goal table judges figures as the goals say."""
+
+import ast
+import sys
+
+from staticlib import REPO
+
+sys.path.insert(0, str(REPO / "tools"))
+
+from bizreg_tool import bench  # noqa: E402
+
+BENCH_DIR = REPO / "tests" / "bench"
+
+
+def test_every_benchmark_has_a_side():
+    runner = ast.parse((BENCH_DIR / "runner.py").read_text(encoding="utf-8"))
+    [names] = [
+        node.value
+        for node in runner.body
+        if isinstance(node, ast.Assign) and node.targets[0].id == "BENCHES"
+    ]
+    assert tuple(ast.literal_eval(names)) == bench.BENCHES
+    for name in bench.BENCHES:
+        tree = ast.parse((BENCH_DIR / f"bench_{name}.py").read_text(encoding="utf-8"))
+        functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        assert functions & {"run_a", "run_b"}, name
+
+
+def _row(rows, start):
+    [row] = [r for r in rows if r["goal"].startswith(start)]
+    return row
+
+
+def test_goals_judge_the_figures():
+    raw = {
+        "install": {"A": {"wall_s": 130.0, "cpu_s": 90}, "B": {"wall_s": 100.0}},
+        "B": {
+            "confirm": {"default": {"single_ms": 10.0, "single_queries": 20}},
+            "escalation": {"note_and_activity": {"queries_per_record": 9.0}},
+        },
+        "A": {
+            "confirm": {
+                "default": {"single_ms": 15.0, "single_queries": 36, "batch_ms": 9.0},
+                "extra": {"single_ms": 16.0, "single_queries": 35},
+            },
+            "escalation": {
+                "helpdesk.ticket": {
+                    "nothing_due_queries": 3,
+                    "nothing_due_queries_after": 4,
+                    "due_100": {"queries_per_record": 12.5},
+                }
+            },
+            "appraisal": {"measures_all_s": 1.3, "sql_equivalent_s": 1.0},
+        },
+    }
+    rows = bench.goals(raw)
+    single = "confirm contract, default rules, one at a time"
+    assert _row(rows, f"{single}: ms")["met"] is True  # 1.5x exactly
+    assert _row(rows, f"{single}: ms")["ratio"] == 1.5
+    assert _row(rows, f"{single}: queries")["met"] is False  # 20 + 16
+    assert (
+        _row(
+            rows, "confirm contract, +20 definitions and hand-offs, one at a time: ms"
+        )["met"]
+        is False
+    )
+    assert (
+        _row(rows, "confirm: queries/order independent of the rules (+20 of")["met"]
+        is False
+    )
+    assert (
+        _row(rows, "confirm: queries/order independent of the rules (+20 t")["met"]
+        is None
+    )  # not measured
+    assert _row(rows, "confirm: 100 in one call")["met"] is True
+    assert _row(rows, "escalation helpdesk.ticket: queries per due")["met"] is True
+    assert _row(rows, "escalation helpdesk.ticket: queries per due")["baseline"] == 9.0
+    assert _row(rows, "escalation helpdesk.ticket: queries with")["met"] is False
+    assert _row(rows, "appraisal measures")["met"] is False
+    assert _row(rows, "appraisal Compute Results")["met"] is None  # not measured
+    assert (
+        _row(rows, "install with demo + zh_CN, suite vs dependencies (wall")["met"]
+        is False
+    )
+    assert (
+        _row(rows, "install with demo + zh_CN, suite vs dependencies (cpu")["met"]
+        is None
+    )

@@ -1,0 +1,395 @@
+"""``./bizreg bench``: the performance goals, measured against plain Odoo.
+
+Two throwaway databases on the same PostgreSQL, built in the same run with
+demo data and the languages of ``./bizreg run`` (zh_CN, en_US):
+
+- **A**: every bizreg module and the Odoo/OCA apps it extends;
+- **B**: the same Odoo/OCA apps and dependencies, without bizreg.
+
+The two installs run one after the other (timed: wall clock and the Odoo
+process's CPU time); then ``tests/bench/runner.py`` runs the benchmarks of
+``tests/bench/`` inside Odoo, on B then on A.  The goals are printed with the
+measured value, the baseline (B, or hand-written SQL, or the goal's limit)
+and the ratio, and written to ``.cache/bench-summary.json``.  Nothing is
+asserted: the command exits 0 unless it could not run.  Logs:
+``.cache/logs/bench-*.log``.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import time
+
+from . import odoo_env
+from .common import CACHE, LOGS, REPO, fmt_seconds, loud, say, stop_process
+from .compat import APPS
+
+RUNNER = REPO / "tests" / "bench" / "runner.py"
+BENCHES = ("confirm", "escalation", "appraisal")
+SUMMARY = CACHE / "bench-summary.json"
+LANGS = "zh_CN,en_US"
+
+
+def dependencies(bizreg_modules):
+    """What B installs: the apps bizreg extends and every non-bizreg module a
+    bizreg module depends on."""
+    wanted = list(APPS)
+    for path in bizreg_modules.values():
+        for dep in odoo_env.read_manifest(path).get("depends", []):
+            if dep not in bizreg_modules and dep not in wanted:
+                wanted.append(dep)
+    return wanted
+
+
+class Bench:
+    def __init__(self, args, odoo, server, base_args):
+        self.args = args
+        self.odoo = odoo
+        self.server = server
+        self.base_args = base_args
+        self.child = None
+        self.token = args.reuse or secrets.token_hex(4)
+        self.dbs = []
+
+    def spawn(self, label, phase, cmd, env):
+        """Run ``cmd`` to its end, output to a log; (wall s, CPU s, status)."""
+        LOGS.mkdir(parents=True, exist_ok=True)
+        logfile = LOGS / f"bench-{label}-{phase}-{self.token}.log"
+        say(f"[bench {label}] {phase}: log {logfile.relative_to(REPO)}")
+        started = time.monotonic()
+        with open(logfile, "w", encoding="utf-8") as out:
+            self.child = subprocess.Popen(
+                cmd,
+                cwd=str(REPO),
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            _pid, status, usage = os.wait4(self.child.pid, 0)
+            self.child.returncode = os.waitstatus_to_exitcode(status)
+            rc = self.child.returncode
+            self.child = None
+        wall = time.monotonic() - started
+        cpu = usage.ru_utime + usage.ru_stime
+        say(
+            f"[bench {label}] {phase} done in {fmt_seconds(wall)} "
+            f"(CPU {fmt_seconds(cpu)}, exit {rc})"
+        )
+        return wall, cpu, rc
+
+    def install(self, label, db, modules):
+        self.dbs.append(db)
+        cmd = self.odoo.command(
+            *self.base_args(self.odoo, self.server, db),
+            "-i",
+            ",".join(modules),
+            f"--load-language={LANGS}",
+            "--without-demo=",
+            "--stop-after-init",
+            "--no-http",
+            "--max-cron-threads=0",
+            "--workers=0",
+            "--log-level=info",
+        )
+        return self.spawn(label, "install", cmd, self.odoo.environ())
+
+    def measure(self, label, db):
+        out = LOGS / f"bench-{label}-{self.token}.json"
+        out.unlink(missing_ok=True)
+        env = self.odoo.environ(
+            BIZREG_BENCH_SIDE=label,
+            BIZREG_BENCH_OUT=str(out),
+            BIZREG_BENCH_ONLY=",".join(self.args.only or []),
+        )
+        cmd = [
+            self.odoo.python,
+            str(RUNNER),
+            *self.base_args(self.odoo, self.server, db),
+            "--no-http",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+        ]
+        _wall, _cpu, rc = self.spawn(label, "bench", cmd, env)
+        if rc:
+            loud(f"the benchmarks of {label} exited with status {rc}: see the log")
+        if not out.exists():
+            return {}
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    def run(self, modules):
+        deps = dependencies(modules)
+        with_bizreg = deps + odoo_env.install_targets(modules)
+        a_db = f"bizreg_bench_a_{self.token}"
+        b_db = f"bizreg_bench_b_{self.token}"
+        say(
+            "",
+            "==== bizreg bench: bizreg (A) against the same Odoo and OCA modules "
+            "without it (B), demo data, " + LANGS,
+            f"A: {a_db} ({', '.join(with_bizreg)})",
+            f"B: {b_db} ({', '.join(deps)})",
+        )
+        raw = {"install": {}}
+        for label, db, install in (("B", b_db, deps), ("A", a_db, with_bizreg)):
+            if self.args.reuse and self.server.database_exists(self.odoo, db):
+                self.dbs.append(db)
+                say(f"[bench {label}] reusing {db} (install not timed)")
+                continue
+            wall, cpu, rc = self.install(label, db, install)
+            raw["install"][label] = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1)}
+            if rc:
+                loud(f"install of {db} exited with status {rc}: no benchmark")
+                return raw
+        raw["B"] = self.measure("B", b_db)
+        raw["A"] = self.measure("A", a_db)
+        return raw
+
+    def cleanup(self, drop):
+        stop_process(self.child)
+        for db in self.dbs:
+            if self.args.keep_db:
+                say(f"Kept database {db} (--keep-db).")
+            else:
+                drop(self.odoo, self.server, db)
+
+
+# ---------------------------------------------------------------- goals
+
+
+def _get(data, *path):
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _ratio(value, base):
+    if value is None or not base:
+        return None
+    return round(value / base, 2)
+
+
+def goals(raw):
+    """Rows ``{goal, measured, baseline, ratio, limit, met}`` from the raw
+    figures (``met`` is None when a figure is missing)."""
+    rows = []
+
+    def row(goal, measured, baseline, limit, met, ratio=None, unit=""):
+        rows.append(
+            {
+                "goal": goal,
+                "measured": measured,
+                "baseline": baseline,
+                "ratio": ratio if ratio is not None else _ratio(measured, baseline),
+                "limit": limit,
+                "met": None if measured is None or baseline is None else met,
+                "unit": unit,
+            }
+        )
+
+    a_conf, b_conf = _get(raw, "A", "confirm"), _get(raw, "B", "confirm")
+    b_default = _get(b_conf, "default") or {}
+    for variant, title in (
+        ("default", "default rules"),
+        ("extra", "+20 definitions and hand-offs"),
+    ):
+        a = _get(a_conf, variant) or {}
+        for mode, label in (("single", "one at a time"), ("batch", "100 in one call")):
+            t, bt = a.get(f"{mode}_ms"), b_default.get(f"{mode}_ms")
+            q, bq = a.get(f"{mode}_queries"), b_default.get(f"{mode}_queries")
+            row(
+                f"confirm contract, {title}, {label}: ms/order",
+                t,
+                bt,
+                "<= 1.5x",
+                t is not None and bt is not None and t <= 1.5 * bt,
+                unit="ms",
+            )
+            row(
+                f"confirm contract, {title}, {label}: queries/order",
+                q,
+                bq,
+                "<= B + 15",
+                q is not None and bq is not None and q <= bq + 15,
+                unit="queries",
+            )
+    default = _get(a_conf, "default") or {}
+    for variant, title in (
+        ("extra_definitions", "+20 tier definitions"),
+        ("extra_handoffs", "+20 hand-off rules"),
+        ("extra", "+20 of both"),
+    ):
+        figures = _get(a_conf, variant) or {}
+        row(
+            f"confirm: queries/order independent of the rules ({title} vs default)",
+            figures.get("single_queries"),
+            default.get("single_queries"),
+            "equal",
+            figures.get("single_queries") == default.get("single_queries"),
+            unit="queries",
+        )
+    row(
+        "confirm: 100 in one call cheaper per order than one at a time (ms)",
+        default.get("batch_ms"),
+        default.get("single_ms"),
+        "< 1x",
+        (default.get("batch_ms") or 0) < (default.get("single_ms") or 0),
+        unit="ms",
+    )
+    base_esc = _get(raw, "B", "escalation", "note_and_activity", "queries_per_record")
+    for model, figures in sorted((_get(raw, "A", "escalation") or {}).items()):
+        if not isinstance(figures, dict) or model.startswith("_"):
+            continue
+        if "error" in figures:
+            row(f"escalation {model}: error", None, None, "", None)
+            continue
+        due = [k for k in figures if k.startswith("due_")]
+        if due:
+            key = max(due, key=lambda k: int(k[4:]))
+            q = figures[key]["queries_per_record"]
+            row(
+                f"escalation {model}: queries per due record ({key[4:]} due)",
+                q,
+                base_esc,
+                "<= 15",
+                q <= 15,
+                unit="queries",
+            )
+        before = figures.get("nothing_due_queries")
+        after = figures.get("nothing_due_queries_after", before)
+        row(
+            f"escalation {model}: queries with nothing due "
+            f"({figures.get('rows_before')} -> {figures.get('rows_after', '=')} rows)",
+            after,
+            before,
+            "constant",
+            after == before,
+            unit="queries",
+        )
+    app = _get(raw, "A", "appraisal") or {}
+    if "error" in app:
+        row("appraisal: error", None, None, "", None)
+    row(
+        f"appraisal measures, {app.get('employees')} employees x 12 KPIs vs SQL (s)",
+        app.get("measures_all_s"),
+        app.get("sql_equivalent_s"),
+        "<= 1.2x",
+        (app.get("measures_all_s") or 0) <= 1.2 * (app.get("sql_equivalent_s") or 0),
+        unit="s",
+    )
+    for key, label in (
+        ("compute_results_s", "Compute Results"),
+        ("open_cycle_s", "open the cycle (Open Cycle: appraisals and lines)"),
+        ("form_read_s", "open the cycle's form (web_read of its fields)"),
+    ):
+        value = app.get(key)
+        row(
+            f"appraisal {label}, {app.get('employees')} employees (s)",
+            value,
+            2.0,
+            "<= 2 s",
+            value is not None and value <= 2.0,
+            unit="s",
+        )
+    inst = raw.get("install", {})
+    for what in ("wall_s", "cpu_s"):
+        a, b = _get(inst, "A", what), _get(inst, "B", what)
+        row(
+            f"install with demo + zh_CN, suite vs dependencies ({what[:-2]} s)",
+            a,
+            b,
+            "<= 1.2x",
+            a is not None and b is not None and a <= 1.2 * b,
+            unit="s",
+        )
+    return rows
+
+
+def _fmt(value):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+    return str(value)
+
+
+def print_table(rows):
+    width = max(len(r["goal"]) for r in rows)
+    say(
+        "",
+        f"{'goal':<{width}}  {'measured':>10}  {'baseline':>10}  {'ratio':>6}  "
+        f"{'limit':<10} met",
+    )
+    for r in rows:
+        met = {True: "yes", False: "NO", None: "?"}[r["met"]]
+        say(
+            f"{r['goal']:<{width}}  {_fmt(r['measured']):>10}  "
+            f"{_fmt(r['baseline']):>10}  {_fmt(r['ratio']):>6}  {r['limit']:<10} {met}"
+        )
+
+
+def print_consumers(raw):
+    for side in ("A", "B"):
+        consumers = _get(raw, side, "confirm", "consumers") or {}
+        for key, lines in consumers.items():
+            say("", f"[{side}] {key}:")
+            for line in lines[:15]:
+                say(f"    {line}")
+    for side in ("A", "B"):
+        for name, data in (raw.get(side) or {}).items():
+            if isinstance(data, dict) and "error" in data:
+                loud(f"benchmark {name} on {side} failed:")
+                say(data["error"])
+
+
+def cmd_bench(args, base_args, drop):
+    from .common import Interrupted, raise_on_signals
+    from .pg import DbError, database_server
+
+    raise_on_signals()
+    try:
+        odoo = odoo_env.find_odoo(odoo_path=args.odoo_path)
+    except odoo_env.OdooNotFound as exc:
+        say(exc.sentence())
+        return 2
+    modules = odoo_env.bizreg_modules()
+    if not modules:
+        say("No bizreg module under addons/: nothing to benchmark.")
+        return 2
+    started = time.monotonic()
+    server = bench = None
+    try:
+        server = database_server(args.db_host, args.db_port, args.db_user)
+        say(f"Database server: {server.describe()}")
+        bench = Bench(args, odoo, server, base_args)
+        raw = bench.run(modules)
+    except DbError as exc:
+        loud(str(exc))
+        return 1
+    except Interrupted as exc:
+        loud(f"interrupted ({exc})")
+        return 130
+    finally:
+        if bench:
+            bench.cleanup(drop)
+        if server:
+            server.release()
+    rows = goals(raw)
+    print_consumers(raw)
+    say("", f"==== bizreg bench ({fmt_seconds(time.monotonic() - started)})")
+    print_table(rows)
+    missed = [r["goal"] for r in rows if r["met"] is False]
+    unknown = [r["goal"] for r in rows if r["met"] is None]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    SUMMARY.write_text(
+        json.dumps({"goals": rows, "raw": raw}, indent=2, default=str) + "\n",
+        encoding="utf-8",
+    )
+    say(
+        "",
+        f"{len(rows) - len(missed) - len(unknown)} goals met, {len(missed)} not met, "
+        f"{len(unknown)} not measured; figures in {SUMMARY.relative_to(REPO)}",
+    )
+    return 0
