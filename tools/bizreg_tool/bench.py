@@ -332,11 +332,17 @@ def print_table(rows):
 
 def print_consumers(raw):
     for side in ("A", "B"):
-        consumers = _get(raw, side, "confirm", "consumers") or {}
-        for key, lines in consumers.items():
-            say("", f"[{side}] {key}:")
-            for line in lines[:15]:
-                say(f"    {line}")
+        for name, data in (raw.get(side) or {}).items():
+            if not isinstance(data, dict):
+                continue
+            found = dict(data.get("consumers") or {})
+            found.update((k, v) for k, v in data.items() if k.startswith("profile_"))
+            for key, lines in found.items():
+                if not isinstance(lines, list):
+                    continue
+                say("", f"[{side}] {name}: {key}:")
+                for line in lines[:15]:
+                    say(f"    {line}")
     for side in ("A", "B"):
         for name, data in (raw.get(side) or {}).items():
             if isinstance(data, dict) and "error" in data:
