@@ -21,7 +21,7 @@ class SaleOrder(models.Model):
         create_group_statistics(
             self.env.cr,
             self._table,
-            ("user_id", "validation_status", "bizreg_rejection_count"),
+            ("user_id", "validation_status", "bizreg_rejection_count", "company_id"),
         )
         create_group_statistics(
             self.env.cr, self._table, ("bizreg_commercial_partner_id", "user_id")
@@ -40,7 +40,7 @@ class SaleOrder(models.Model):
         currency: each order's company-currency amounts (the margin is
         ``sale_margin``'s) are converted at the order date with ``company``'s
         rates, as ``res.currency._convert`` does.  A constant number of
-        queries whatever the number of users: seven ``_read_group``, plus two
+        queries whatever the number of users: six ``_read_group``, plus one
         and one query of rates when orders of a company in another currency
         are in the period.
 
@@ -83,18 +83,39 @@ class SaleOrder(models.Model):
         # Each query groups by few, low-cardinality columns: PostgreSQL then
         # estimates few groups and hashes them in one pass (grouping by every
         # figure at once made it sort on disk and JIT-compile the plan).
-        for user, status, rejections, count in Order._read_group(
+        currency = company.currency_id
+        foreign = self.env["res.company"]
+        for (
+            user,
+            status,
+            rejections,
+            order_company,
+            count,
+            revenue,
+            margin,
+        ) in Order._read_group(
             mine,
-            ["user_id", "validation_status", "bizreg_rejection_count"],
-            ["__count"],
+            ["user_id", "validation_status", "bizreg_rejection_count", "company_id"],
+            [
+                "__count",
+                "bizreg_amount_untaxed_company:sum",
+                "bizreg_margin_company:sum",
+            ],
         ):
             values = result[user.id]
+            if order_company.currency_id == currency:
+                values["revenue"] += revenue
+                values["margin"] += margin
+            else:
+                foreign |= order_company
             values["contracts_signed"] += count
             if status == "validated":
                 values["contracts_reviewed"] += count
                 if rejections:
                     values["contracts_returned"] += count
-        for uid, (revenue, margin) in self._bizreg_kpi_amounts(mine, company).items():
+        for uid, (revenue, margin) in self._bizreg_kpi_converted(
+            [*mine, ("company_id", "in", foreign.ids)], company
+        ).items():
             result[uid]["revenue"] += revenue
             result[uid]["margin"] += margin
         # Completed orders (indexed state): satisfaction, then delivery on
@@ -118,6 +139,15 @@ class SaleOrder(models.Model):
             result[uid]["satisfaction"] = round(
                 total / result[uid]["satisfaction_count"], 2
             )
+        self._bizreg_kpi_customers(result, period, start)
+        return result
+
+    @api.model
+    def _bizreg_kpi_customers(self, result, period, start):
+        """New customers, customers at the start and growth rate of the users
+        of ``result`` (updated in place): three ``_read_group``."""
+        Order = self.sudo()
+        user_ids = list(result)
         # New customers: no confirmed order before the period, credited to the
         # salesperson of their first order in it (whoever sold it, so that the
         # figures of a user do not depend on the other users asked for).
@@ -163,57 +193,42 @@ class SaleOrder(models.Model):
                 values["customer_growth_rate"] = round(
                     100.0 * values["new_customers"] / customers, 2
                 )
-        return result
 
     @api.model
-    def _bizreg_kpi_amounts(self, domain, company):
-        """``{user_id: (revenue, margin)}`` of the orders of ``domain`` in
-        ``company``'s currency.
-
-        One ``_read_group`` by salesperson and company; the orders of
-        companies in another currency are then grouped by day of order (UTC,
-        the date Odoo takes the order's rate at) and converted with
-        ``company``'s rates of that day (:meth:`_bizreg_currency_rates`):
-        three queries at most, whatever the number of users and orders.
+    def _bizreg_kpi_converted(self, domain, company):
+        """``{user_id: (revenue, margin)}`` of the orders of ``domain`` (of
+        companies in another currency than ``company``'s) in ``company``'s
+        currency: grouped by salesperson, company and day of order (UTC, the
+        date Odoo takes the order's rate at) and converted with ``company``'s
+        rates of that day (:meth:`_bizreg_currency_rates`).  Two queries
+        whatever the number of users and orders; none without such orders.
         """
-        Order = self.sudo().with_context(tz="UTC")
+        if not domain[-1][2]:
+            return {}
         currency = company.currency_id
-        amounts = defaultdict(lambda: [0.0, 0.0])
-        foreign = self.env["res.company"]
-        for user, order_company, revenue, margin in Order._read_group(
-            domain,
-            ["user_id", "company_id"],
-            ["bizreg_amount_untaxed_company:sum", "bizreg_margin_company:sum"],
-        ):
-            if order_company.currency_id == currency:
-                amounts[user.id][0] += revenue
-                amounts[user.id][1] += margin
-            else:
-                foreign |= order_company
-        if foreign:
-            daily = [
-                (user, order_company.currency_id, day, revenue, margin)
-                for user, order_company, day, revenue, margin in Order._read_group(
-                    [*domain, ("company_id", "in", foreign.ids)],
-                    ["user_id", "company_id", "date_order:day"],
-                    [
-                        "bizreg_amount_untaxed_company:sum",
-                        "bizreg_margin_company:sum",
-                    ],
-                )
-            ]
-            days = {
-                (source.id, day.date() if isinstance(day, datetime) else day)
-                for _user, source, day, _revenue, _margin in daily
-            }
-            rates = self._bizreg_currency_rates(
-                company, days | {(currency.id, day) for _source, day in days}
+        daily = [
+            (user, order_company.currency_id, day, revenue, margin)
+            for user, order_company, day, revenue, margin in self.sudo()
+            .with_context(tz="UTC")
+            ._read_group(
+                domain,
+                ["user_id", "company_id", "date_order:day"],
+                ["bizreg_amount_untaxed_company:sum", "bizreg_margin_company:sum"],
             )
-            for user, source, day, revenue, margin in daily:
-                day = day.date() if isinstance(day, datetime) else day
-                factor = rates[currency.id, day] / rates[source.id, day]
-                amounts[user.id][0] += revenue * factor
-                amounts[user.id][1] += margin * factor
+        ]
+        days = {
+            (source.id, day.date() if isinstance(day, datetime) else day)
+            for _user, source, day, _revenue, _margin in daily
+        }
+        rates = self._bizreg_currency_rates(
+            company, days | {(currency.id, day) for _source, day in days}
+        )
+        amounts = defaultdict(lambda: [0.0, 0.0])
+        for user, source, day, revenue, margin in daily:
+            day = day.date() if isinstance(day, datetime) else day
+            factor = rates[currency.id, day] / rates[source.id, day]
+            amounts[user.id][0] += revenue * factor
+            amounts[user.id][1] += margin * factor
         return {uid: tuple(values) for uid, values in amounts.items()}
 
     @api.model

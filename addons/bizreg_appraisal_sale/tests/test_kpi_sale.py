@@ -129,8 +129,8 @@ class TestKpi(BizregSaleCommon, TransactionCase):
         many = Order._bizreg_kpi_sale(users.ids, date(2026, 5, 1), date(2026, 5, 31))
         queries_many = self.env.cr.sql_log_count - count
         self.assertEqual(queries_one, queries_many)
-        # seven _read_group, and the company's time zone (company, partner)
-        self.assertLessEqual(queries_many, 9)
+        # six _read_group, and the company's time zone (company, partner)
+        self.assertLessEqual(queries_many, 8)
         self.assertEqual(one[users[0].id]["new_customers"], 1)
         self.assertEqual(sum(v["new_customers"] for v in many.values()), 20)
         self.assertEqual(sum(v["contracts_signed"] for v in many.values()), 20)
