@@ -92,6 +92,13 @@ class BizregAmendment(models.Model):
         help="The terms approved by the amendment (JSON).",
     )
     decision_date = fields.Datetime(string="Decided On", readonly=True)
+    amount = fields.Float(
+        string="Document Amount",
+        readonly=True,
+        digits="Account",
+        help="The document's amount in the company currency with the amended "
+        "terms, as submitted: approval rules may add steps above an amount.",
+    )
     diff_text = fields.Text(
         string="Changes",
         compute="_compute_diff_text",
@@ -350,6 +357,8 @@ class BizregAmendment(models.Model):
                         rec.display_name,
                     )
                 )
+            rec._bizreg_engine_write({"amount": document._bizreg_amendment_amount()})
+            rec.invalidate_recordset(["need_validation"])
             if not rec.need_validation:
                 raise UserError(
                     self.env._(

@@ -464,6 +464,13 @@ class BizregApprovalMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # API for the models
     # ------------------------------------------------------------------
+    def _bizreg_amendment_amount(self):
+        """The amount an amendment of this document is reviewed at (company
+        currency; approval rules may add steps above an amount).  Models with
+        an amount override it."""
+        self.ensure_one()
+        return 0.0
+
     def _bizreg_check_approved(self):
         """Raise unless every record may pass its guarded action: validated,
         and its terms still those the reviewers approved (whatever route

@@ -615,6 +615,12 @@ class SaleOrder(models.Model):
             )
         return {"fields": field_values, "lines": lines}
 
+    def _bizreg_amendment_amount(self):
+        """Amendments of a contract are reviewed at its amount in the
+        company currency (the Director's step above 1,000,000)."""
+        self.ensure_one()
+        return self.bizreg_amount_total_company
+
     def _create_invoices(self, grouped=False, final=False, date=None):
         """Invoicing follows the approved terms: refused while a confirmed
         contract's terms differ from them (an amendment not approved yet, or
@@ -834,8 +840,11 @@ class SaleOrder(models.Model):
         return self._bizreg_run_escalations()
 
     def _bizreg_complete(self, actual_date, satisfaction, comment=False):
-        """Close the execution with the delivery date and the customer's score."""
+        """Close the execution with the delivery date and the customer's score:
+        the contract was executed on its approved terms (no amendment open or
+        rejected and not put back)."""
         self.check_access("write")
+        self.filtered("bizreg_approved_digest")._bizreg_check_approved()
         for order in self:
             if order.state != "sale" or order.bizreg_execution_state != "open":
                 raise UserError(

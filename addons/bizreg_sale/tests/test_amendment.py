@@ -265,3 +265,28 @@ class TestAmendment(BizregSaleCommon, TransactionCase):
             amendment.write({"reason": "changed after submission"})
         with self.assertRaises(UserError):
             amendment.action_submit()
+
+    def test_director_reviews_amendment_over_one_million(self):
+        order = self._confirmed()
+        amendment = self._amend(order)
+        order.order_line[:1].with_user(self.salesman).write({"price_unit": 1100000.0})
+        amendment.write({"reason": "The customer orders the full line."})
+        amendment.action_submit()
+        amendment.invalidate_recordset()
+        self.assertGreater(amendment.amount, 1000000)
+        self.assertEqual(len(amendment.review_ids), 4)
+        self.assertIn(self.director, amendment.review_ids.reviewer_ids)
+        self._countersign(amendment)
+        amendment.invalidate_recordset()
+        self.assertEqual(amendment.state, "to_review")
+        self._approve(amendment, self.director)
+        amendment.invalidate_recordset()
+        self.assertEqual(amendment.state, "approved")
+
+    def test_completion_refused_while_amendment_open(self):
+        order = self._confirmed()
+        self._amend(order)
+        self._change_terms(order, add_line=False)
+        with self.assertRaises(UserError):
+            order.with_user(self.salesman)._bizreg_complete(order.date_order.date(), 4)
+        self.assertEqual(order.bizreg_execution_state, "open")
