@@ -30,6 +30,23 @@ class HrDepartment(models.Model):
         "area's code.",
     )
 
+    # Odoo stores ``complete_name`` once, in the language of whoever computed
+    # it: search the translated name too, and show the path in the reader's
+    # language (a Chinese user types and reads 销售部, not "Sales Department").
+    _rec_names_search = ["complete_name", "name"]
+
+    @api.depends_context("hierarchical_naming", "lang")
+    def _compute_display_name(self):
+        if not self.env.context.get("hierarchical_naming", True):
+            return super()._compute_display_name()
+        for department in self:
+            names, current, seen = [], department.sudo(), set()
+            while current and current.id not in seen:
+                seen.add(current.id)
+                names.append(current.name or "")
+                current = current.parent_id
+            department.display_name = " / ".join(reversed(names))
+
     @api.constrains("bizreg_code")
     def _check_bizreg_code(self):
         for dept in self:

@@ -47,9 +47,8 @@ tours.add("bizreg_appraisal_flow_open", {
         { trigger: ".modal .o_field_widget[name=cycle_type] select", run: 'select "monthly"' },
         { trigger: ".modal .o_field_widget[name=year] input", run: "edit 2024" },
         { trigger: ".modal .o_field_widget[name=period] input", run: "edit 6" },
-        // hr.department is found by its complete name, which Odoo does not
-        // translate: typed as stored (the Chinese name finds nothing).
-        ...pickTag("department_ids", "Sales Department", ".modal"),
+        // departments are found and shown by their name in the user's language
+        ...pickTag("department_ids", "销售部", ".modal"),
         ...pickTag("employee_ids", "林晓东", ".modal"),
         {
             content: "HR chooses the peers himself",

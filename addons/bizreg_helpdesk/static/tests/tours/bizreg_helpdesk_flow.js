@@ -69,9 +69,8 @@ tours.add("bizreg_helpdesk_flow_complaint", {
             trigger: ".o_form_statusbar button[name=action_bizreg_assign_department]",
             run: "click",
         },
-        // hr.department is found by its complete name, which Odoo does not
-        // translate: typed as stored (the Chinese name finds nothing).
-        ...pick("department_id", "Product R&D", ".modal"),
+        // departments are found and shown by their name in the user's language
+        ...pick("department_id", "产品研发部", ".modal"),
         { trigger: ".modal .o_field_widget[name=date_deadline] input", run: "edit +5d" },
         {
             trigger: ".modal .o_field_widget[name=request] textarea",
