@@ -39,14 +39,19 @@ def _models(env):
 
 
 def _entry(env, model):
-    """The method the model's cron calls (else the mixin's runner)."""
-    cron = env["ir.cron"].with_context(active_test=False).search(
-        [("model_id.model", "=", model), ("code", "ilike", "escalat")], limit=1
-    ) or env["ir.cron"].with_context(active_test=False).search(
-        [("model_id.model", "=", model), ("code", "ilike", "deadline")], limit=1
+    """The method the model's escalation cron calls (else the mixin's runner)."""
+    crons = (
+        env["ir.cron"]
+        .with_context(active_test=False)
+        .search([("model_id.model", "=", model)])
     )
-    found = re.search(r"model\.(\w+)\(\)", cron.code or "")
-    return found.group(1) if found else "_bizreg_run_escalations"
+    for cron in crons.sorted(
+        lambda c: not re.search("escalat|deadline|tracking", c.code or "")
+    ):
+        found = re.search(r"model\.(\w+)\(\)", cron.code or "")
+        if found and "bizreg" in found.group(1):
+            return found.group(1)
+    return "_bizreg_run_escalations"
 
 
 def _run(env, model):
