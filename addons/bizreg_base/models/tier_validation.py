@@ -25,6 +25,19 @@ class TierValidation(models.AbstractModel):
     # its owner never approves it.  Override per model.
     _bizreg_owner_field = "user_id"
 
+    def _compute_next_review(self):
+        """OCA's "Next: <step>" banner, translated: Odoo looks a code term up
+        in the po files of the module whose code calls ``_()``, and OCA's
+        zh_CN.po leaves this one empty, so bizreg words it (zh_CN in
+        bizreg_base's po)."""
+        res = super()._compute_next_review()
+        for rec in self.filtered("next_review"):
+            review = rec.review_ids.sorted("sequence").filtered(
+                lambda x: x.status == "pending"
+            )[:1]
+            rec.next_review = self.env._("Next: %s", review.name or "")
+        return res
+
     # ------------------------------------------------------------------
     # Who may act
     # ------------------------------------------------------------------
