@@ -16,7 +16,7 @@ default library (7 sales + 5 service), medians of three interleaved rounds:
 - opening the cycle's form (``web_read`` of the form view's fields, the
   appraisal list included).
 
-Ported from ``data/bench_appraisal.py``.
+Ported from the former ``data/bench_appraisal.py`` (removed).
 """
 
 import os

@@ -6,6 +6,5 @@ from . import test_contract_scope
 from . import test_execution
 from . import test_security
 from . import test_http_confirm
-from . import test_bench
 from . import test_engine_fields
 from . import test_tour_flow
