@@ -4,7 +4,7 @@
     "name": "Business Regulation: Appraisal and Incentives",
     "summary": "KPI library with measures, monthly/quarterly/annual appraisal "
     "cycles, 360 evaluations, grades, bonus, promotion priority and honours",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

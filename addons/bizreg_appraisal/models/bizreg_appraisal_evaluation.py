@@ -358,5 +358,5 @@ class BizregAppraisalEvaluation(models.Model):
             return super()._bizreg_run_escalations()
 
     @api.model
-    def _cron_bizreg_evaluation_deadlines(self):
+    def _cron_deadlines(self):
         return self._bizreg_run_escalations()

@@ -168,15 +168,15 @@ class TestAppraisalEvaluation(AppraisalCommon, TransactionCase):
         before = len(activities(peer_form))
         with freeze_time(deadline - timedelta(days=2)):
             self.assertEqual(
-                Evaluation._cron_bizreg_evaluation_deadlines(),
+                Evaluation._cron_deadlines(),
                 {"reminder": 0, "overdue": 0},
             )
         with freeze_time(deadline - timedelta(hours=12)):
-            fired = Evaluation._cron_bizreg_evaluation_deadlines()
+            fired = Evaluation._cron_deadlines()
             self.assertEqual(fired["reminder"], len(open_forms))
             self.assertEqual(fired["overdue"], 0)
             self.assertEqual(
-                Evaluation._cron_bizreg_evaluation_deadlines(),
+                Evaluation._cron_deadlines(),
                 {"reminder": 0, "overdue": 0},
             )
         self.assertEqual(len(activities(peer_form)), before + 1)
@@ -184,7 +184,7 @@ class TestAppraisalEvaluation(AppraisalCommon, TransactionCase):
         peer_form.with_user(self.peer).line_ids.write({"score": 3})
         peer_form.with_user(self.peer).action_submit()
         with freeze_time(deadline + timedelta(hours=1)):
-            fired = Evaluation._cron_bizreg_evaluation_deadlines()
+            fired = Evaluation._cron_deadlines()
             self.assertEqual(fired["overdue"], len(open_forms) - 1)
         self.assertFalse(peer_form.overdue_date)
         self_form = self._form(appraisal, "self")

@@ -130,7 +130,7 @@ class BizregReturnVisitPlan(models.Model):
         return created
 
     @api.model
-    def _cron_bizreg_return_visits(self):
+    def _cron_return_visits(self):
         visits = self.search([])._bizreg_create_due_visits()
         _logger.info("Return visits created: %s", len(visits))
         return visits

@@ -779,7 +779,7 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _bizreg_cron_escalate(self):
+    def _cron_bizreg_ticket_deadlines(self):
         with trusted("engine"):
             fired = self._bizreg_run_escalations()
         _logger.info("Complaint escalations fired: %s", fired)

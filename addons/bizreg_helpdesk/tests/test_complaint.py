@@ -108,31 +108,33 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
             )
 
         with freeze_time("2026-03-06 16:59:00"):
-            self.assertEqual(Ticket._bizreg_cron_escalate().get("level1"), 0)
+            self.assertEqual(Ticket._cron_bizreg_ticket_deadlines().get("level1"), 0)
         with freeze_time("2026-03-06 17:01:00"):
-            fired = Ticket._bizreg_cron_escalate()
+            fired = Ticket._cron_bizreg_ticket_deadlines()
             self.assertEqual(fired, {"level1": 1, "level2": 0, "level3": 0})
             self.assertEqual(ticket.bizreg_escalation_level, 1)
             self.assertEqual(len(activities(self.agent)), 1)
             self.assertIn("level 1", ticket.message_ids[0].body.lower())
             # idempotent
-            self.assertEqual(Ticket._bizreg_cron_escalate()["level1"], 0)
+            self.assertEqual(Ticket._cron_bizreg_ticket_deadlines()["level1"], 0)
         with freeze_time("2026-03-07 12:00:00"):  # Saturday: not working time
             self.assertEqual(
-                Ticket._bizreg_cron_escalate(), {"level1": 0, "level2": 0, "level3": 0}
+                Ticket._cron_bizreg_ticket_deadlines(),
+                {"level1": 0, "level2": 0, "level3": 0},
             )
         with freeze_time("2026-03-09 11:01:00"):  # Monday, 2 working hours later
-            self.assertEqual(Ticket._bizreg_cron_escalate()["level2"], 1)
+            self.assertEqual(Ticket._cron_bizreg_ticket_deadlines()["level2"], 1)
             self.assertEqual(len(activities(self.manager)), 1)
             self.assertEqual(ticket.bizreg_escalation_level, 2)
         with freeze_time("2026-03-09 13:01:00"):
-            fired = Ticket._bizreg_cron_escalate()
+            fired = Ticket._cron_bizreg_ticket_deadlines()
             self.assertEqual(fired, {"level1": 0, "level2": 0, "level3": 1})
             self.assertEqual(len(activities(self.director)), 1)
             self.assertEqual(ticket.bizreg_escalation_level, 3)
         with freeze_time("2026-03-12 09:00:00"):
             self.assertEqual(
-                Ticket._bizreg_cron_escalate(), {"level1": 0, "level2": 0, "level3": 0}
+                Ticket._cron_bizreg_ticket_deadlines(),
+                {"level1": 0, "level2": 0, "level3": 0},
             )
         self.assertEqual(len(activities(self.agent)), 1)
         self.assertEqual(len(activities(self.manager)), 1)
@@ -164,7 +166,7 @@ class TestComplaint(BizregHelpdeskCommon, TransactionCase):
                 }
             ).action_confirm()
         with freeze_time("2026-03-06 17:30:00"):
-            fired = self.env["helpdesk.ticket"]._bizreg_cron_escalate()
+            fired = self.env["helpdesk.ticket"]._cron_bizreg_ticket_deadlines()
         self.assertEqual(fired["level1"], 0, "answered in time, cancelled: nothing due")
         self.assertFalse(closed.bizreg_escalation_l1_date)
 

@@ -83,7 +83,7 @@ class TestReturnVisit(BizregHelpdeskCommon, TransactionCase):
         self.assertFalse(self.plans._bizreg_create_due_visits())
         # a month after the last visit, the second key customer is due
         with freeze_time("2026-03-20 08:00:00"):
-            again = self.env["bizreg.return.visit.plan"]._cron_bizreg_return_visits()
+            again = self.env["bizreg.return.visit.plan"]._cron_return_visits()
             self.assertEqual(again.partner_id, self.cust_a2)
 
     @freeze_time("2026-03-06 08:00:00")
