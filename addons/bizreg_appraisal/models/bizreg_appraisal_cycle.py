@@ -543,13 +543,14 @@ class BizregAppraisalCycle(models.Model):
                 for appraisal in ranked[quota:]:
                     assigned[appraisal] = below
                     forced[appraisal] = True
+        # one write per (grade, forced down) pair rather than per appraisal
+        batches = defaultdict(list)
+        for appraisal in appraisals:
+            batches[(assigned[appraisal].id, forced[appraisal])].append(appraisal.id)
         with trusted("engine"):
-            for appraisal in appraisals:
-                appraisal.write(
-                    {
-                        "grade_id": assigned[appraisal].id,
-                        "forced_down": forced[appraisal],
-                    }
+            for (grade_id, forced_down), ids in batches.items():
+                appraisals.browse(ids).write(
+                    {"grade_id": grade_id, "forced_down": forced_down}
                 )
 
     def _bizreg_excellent_quota(self, count):

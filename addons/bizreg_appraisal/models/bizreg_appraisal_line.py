@@ -95,15 +95,19 @@ class BizregAppraisalLine(models.Model):
     )
     def _compute_score(self):
         # A closed cycle's scores keep their stored values.
+        scores = {}  # (kpi, actual, target): the same result within one call
         for line in self.filtered(
             lambda li: not li.id or li.state not in CLOSED_STATES
         ):
             if line.no_data:
                 score, achievement = 0.0, 0.0
             else:
-                score, achievement = line.kpi_id._bizreg_score(
-                    line.actual_value, line.target
-                )
+                key = (line.kpi_id, line.actual_value, line.target)
+                if key not in scores:
+                    scores[key] = line.kpi_id._bizreg_score(
+                        line.actual_value, line.target
+                    )
+                score, achievement = scores[key]
             line.score = round(score, 2)
             line.achievement = achievement
             line.weighted_score = round(score * line.weight / 100.0, 2)
@@ -163,26 +167,36 @@ class BizregAppraisalLine(models.Model):
         """Fill the measured lines: one measure run per (period, company of
         the appraisal), for all employees at once."""
         measured = self.filtered(lambda line: line.source == "measure")
-        groups = defaultdict(lambda: self.browse())
+        group_ids = defaultdict(list)
         for line in measured:
             cycle = line.cycle_id
-            groups[(cycle.date_from, cycle.date_to, line.company_id)] |= line
+            group_ids[(cycle.date_from, cycle.date_to, line.company_id)].append(line.id)
+        groups = {key: self.browse(ids) for key, ids in group_ids.items()}
         Measure = self.env["bizreg.appraisal.measure"]
+        names = ["actual_value", "no_data", "explanation"]
+        filled = self.browse().sudo()
         for (date_from, date_to, company), lines in groups.items():
             codes = sorted(set(lines.mapped("measure_code")))
             results = Measure._bizreg_compute_measures(
                 codes, lines.employee_id, date_from, date_to, company
             )
-            for line in lines:
-                value, explanation = results.get(line.measure_code, {}).get(
-                    line.employee_id.id, (0.0, {"records": 0})
-                )
-                line.sudo().write(
-                    {
-                        "actual_value": value or 0.0,
-                        "no_data": value is None,
-                        "explanation": explanation,
-                        "value_set": True,
-                    }
-                )
+            lines = lines.sudo()
+            # Each line gets its own values: they are set in the cache as a
+            # compute does (no write per line), then written for all the lines
+            # at once below, which triggers the scores once for the batch.
+            with self.env.protecting([lines._fields[name] for name in names], lines):
+                for line in lines:
+                    value, explanation = results.get(line.measure_code, {}).get(
+                        line.employee_id.id, (0.0, {"records": 0})
+                    )
+                    line.actual_value = value or 0.0
+                    line.no_data = value is None
+                    line.explanation = explanation
+            filled |= lines
+        if filled:
+            filled.modified(names)
+            filled._validate_fields(names)
+            # one write for the batch: write date and author, the model's
+            # write rules, and the recomputation of the scores
+            filled.write({"value_set": True})
         return measured
