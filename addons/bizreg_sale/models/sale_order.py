@@ -1,6 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -34,6 +35,12 @@ REVIEW_WRITABLE_FIELDS = [
     "signed_by",
     "signed_on",
 ]
+
+# Key of the cursor's cache (server side only, never the context) holding what
+# one confirmation call looks up once: the contract review departments of each
+# company.  Set by :meth:`SaleOrder._bizreg_confirm_memo` for the duration of
+# the call and removed afterwards.
+CONFIRM_MEMO = "bizreg_sale.confirm_memo"
 
 
 class SaleOrder(models.Model):
@@ -440,12 +447,16 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        if not self.env.su:
-            if vals.get("state") == "sale":
-                self.filtered(lambda o: o.state != "sale")._bizreg_check_confirmable()
-            if any(field in vals for field in SIGNING_FIELDS):
-                self._bizreg_check_signing_allowed()
-        return super().write(vals)
+        memo = self._bizreg_confirm_memo() if "state" in vals else nullcontext()
+        with memo:
+            if not self.env.su:
+                if vals.get("state") == "sale":
+                    self.filtered(
+                        lambda o: o.state != "sale"
+                    )._bizreg_check_confirmable()
+                if any(field in vals for field in SIGNING_FIELDS):
+                    self._bizreg_check_signing_allowed()
+            return super().write(vals)
 
     # ------------------------------------------------------------------
     # Review and signing
@@ -458,24 +469,55 @@ class SaleOrder(models.Model):
         contract review department; any other order above the company's
         threshold."""
         in_scope = self.browse()
-        departments = {}
+        memo = self.env.cr.cache.get(CONFIRM_MEMO)
+        departments = memo.setdefault("departments", {}) if memo is not None else {}
         # data files of other modules loaded by the system while modules
         # install (e.g. sale_project's demo) are not another channel's orders
         by_amount = not (self.env.su and not self.env.registry.ready)
         for order in self:
             company = order.company_id or self.env.company
-            if company not in departments:
-                departments[company] = company.sudo()._bizreg_contract_departments()
+            if company.id not in departments:
+                departments[company.id] = frozenset(
+                    company.sudo()._bizreg_contract_departments().ids
+                )
             creator = order.sudo().create_uid
             back_office = creator and not creator.share
             people = (creator | order.sudo().user_id).employee_ids
-            if (back_office and people.department_id & departments[company]) or (
+            if (
+                back_office
+                and not departments[company.id].isdisjoint(people.department_id.ids)
+            ) or (
                 by_amount
                 and order.bizreg_amount_total_company
                 > company.bizreg_contract_amount_threshold
             ):
                 in_scope |= order
         return in_scope
+
+    @contextmanager
+    def _bizreg_confirm_memo(self):
+        """For the duration of one confirmation call, look the contract review
+        departments of each company up once (they do not change during the
+        call).  Kept in the cursor's cache: nothing a caller sends can set or
+        skip it, and it is removed when the call ends, whatever happens."""
+        cache = self.env.cr.cache
+        if CONFIRM_MEMO in cache:
+            yield
+            return
+        cache[CONFIRM_MEMO] = {}
+        try:
+            yield
+        finally:
+            cache.pop(CONFIRM_MEMO, None)
+
+    def _compute_need_validation(self):
+        """A record with reviews never needs a new validation (OCA's rule:
+        ``not rec.review_ids and ...``): decided without evaluating every
+        approval rule on it."""
+        reviewed = self.filtered(lambda o: isinstance(o.id, int) and o.review_ids)
+        for order in reviewed:
+            order.need_validation = False
+        return super(SaleOrder, self - reviewed)._compute_need_validation()
 
     def evaluate_tier(self, tier):
         """Every approval rule of sales orders applies to contracts only."""
@@ -714,14 +756,16 @@ class SaleOrder(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_confirm(self):
-        self._bizreg_check_confirmable()
-        # contracts get their number; other orders confirm as in plain Odoo
-        self._bizreg_contract_scope()._bizreg_assign_number()
-        return super().action_confirm()
+        with self._bizreg_confirm_memo():
+            self._bizreg_check_confirmable()
+            # contracts get their number; other orders confirm as in plain Odoo
+            self._bizreg_contract_scope()._bizreg_assign_number()
+            return super().action_confirm()
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        self._bizreg_contract_scope()._bizreg_start_execution()
+        with self._bizreg_confirm_memo():
+            self._bizreg_contract_scope()._bizreg_start_execution()
         return res
 
     def _action_cancel(self):
@@ -771,34 +815,57 @@ class SaleOrder(models.Model):
         self._bizreg_schedule_handoffs()
 
     def _bizreg_schedule_handoffs(self):
-        """One hand-off activity per department the contract needs."""
-        rules = self.env["bizreg.sale.handoff.rule"].sudo().search([])
+        """One hand-off activity per department the contract needs (the
+        activities of every order created in one batch)."""
+        if not self or self.env.context.get("mail_activity_automation_skip"):
+            # as ``activity_schedule`` does
+            return
+        rules = (
+            self.env["bizreg.sale.handoff.rule"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
+        )
         if not rules:
             return
-        activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup")
+        activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup").sudo()
+        kinds = dict(rules._fields["handoff_type"]._description_selection(self.env))
+        default_note = Markup("<p>%s</p>") % self.env._(
+            "Prepare the execution of the contract."
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        recipients = {
+            rule: rule._bizreg_recipient().id
+            or activity_type.default_user_id.id
+            or self.env.uid
+            for rule in rules
+        }
+        vals_list = []
         for order in self:
             categories = order.order_line.product_id.categ_id
-            for rule in rules.filtered(
-                lambda r, o=order, c=categories: (
-                    r.company_id == o.company_id and r._bizreg_matches(c)
+            for rule in rules:
+                if rule.company_id != order.company_id or not rule._bizreg_matches(
+                    categories
+                ):
+                    continue
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "summary": self.env._(
+                            "Contract hand-off (%(kind)s): %(number)s",
+                            kind=kinds[rule.handoff_type],
+                            number=order.bizreg_number or order.name,
+                        ),
+                        "automated": True,
+                        "note": rule.note or default_note,
+                        "date_deadline": today,
+                        "res_model_id": model_id,
+                        "res_id": order.id,
+                        "user_id": recipients[rule],
+                    }
                 )
-            ):
-                order.sudo().activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._(
-                        "Contract hand-off (%(kind)s): %(number)s",
-                        kind=dict(
-                            rule._fields["handoff_type"]._description_selection(
-                                self.env
-                            )
-                        )[rule.handoff_type],
-                        number=order.bizreg_number or order.name,
-                    ),
-                    note=rule.note
-                    or Markup("<p>%s</p>")
-                    % self.env._("Prepare the execution of the contract."),
-                    user_id=rule._bizreg_recipient().id,
-                )
+        if vals_list:
+            self.env["mail.activity"].sudo().create(vals_list)
 
     def _bizreg_escalation_levels(self):
         return [
