@@ -166,7 +166,8 @@ class BizregAppraisalLine(models.Model):
     def _bizreg_compute_measures(self):
         """Fill the measured lines: one measure run per (period, company of
         the appraisal), for all employees at once."""
-        measured = self.filtered(lambda line: line.source == "measure")
+        # the KPI's own field (the related field costs a compute per line)
+        measured = self.filtered(lambda line: line.kpi_id.source == "measure")
         group_ids = defaultdict(list)
         for line in measured:
             cycle = line.cycle_id
