@@ -9,8 +9,10 @@ sees, every view type of the menu's action, the first record's form, and
 every notebook tab, smart button and wizard (header button) of that form. The
 test fails on any error dialog (client error, access error), any failed step,
 any menu the server lists that the client lacks, and any menu whose name is
-still English in a Chinese session. Labels of the pages still in English are
-logged as warnings (they may be data or proper nouns).
+still English in a Chinese session, and any label of a screen (column, field
+label, tab, header button, smart button, separator) still in English there.
+English in texts that show records (breadcrumb, grouped columns, facets) is
+logged as a warning: it may be data or a proper noun.
 
 Run it alone with every module installed (the menus of the other modules are
 crawled too)::

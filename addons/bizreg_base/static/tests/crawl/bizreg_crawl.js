@@ -31,8 +31,9 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 // A label that reads as English: a word of 3+ Latin letters, not all capitals
 // (KPI, SLA, VAT are kept as acronyms in Chinese too).
 const ENGLISH_WORD = /\b(?![A-Z0-9]+\b)[A-Za-z]{3,}\b/;
+// Labels of the screens themselves: one still in English in a Chinese
+// session is a defect (it fails the test).
 const LABEL_SELECTORS = [
-    ".o_control_panel .o_breadcrumb .active",
     ".o_list_view thead th[data-name] .o_column_title",
     ".o_form_view .o_form_label",
     ".o_form_view .o_notebook_headers .nav-link",
@@ -40,6 +41,12 @@ const LABEL_SELECTORS = [
     ".o_form_view .oe_stat_button .o_stat_text",
     ".o_form_view .o_horizontal_separator",
     ".o_form_view .o_group .o_horizontal_separator",
+].join(",");
+// Texts that show records (a record's name in the breadcrumb, grouped
+// columns, search facets): English there may be data or a proper noun, so it
+// is only reported.
+const DATA_SELECTORS = [
+    ".o_control_panel .o_breadcrumb .active",
     ".o_kanban_view .o_column_title",
     ".o_searchview_facet .o_facet_values",
 ].join(",");
@@ -186,7 +193,17 @@ class Crawler {
         if (!this.lang.startsWith("zh")) {
             return;
         }
+        const seen = new Set();
         for (const el of document.querySelectorAll(LABEL_SELECTORS)) {
+            const label = text(el);
+            if (label && !CJK.test(label) && ENGLISH_WORD.test(label) && label.length < 80) {
+                if (!seen.has(label)) {
+                    seen.add(label);
+                    this.defect("untranslated label", label);
+                }
+            }
+        }
+        for (const el of document.querySelectorAll(DATA_SELECTORS)) {
             const label = text(el);
             if (label && !CJK.test(label) && ENGLISH_WORD.test(label) && label.length < 80) {
                 const where = (this.report.untranslated[label] ||= []);
