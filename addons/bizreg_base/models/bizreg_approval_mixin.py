@@ -476,9 +476,9 @@ class BizregApprovalMixin(models.AbstractModel):
         and its terms still those the reviewers approved (whatever route
         changed them)."""
         for rec in self._bizreg_without_bypass():
-            if rec._bizreg_terms_differ() and rec[rec._state_field] not in (
-                rec._state_from
-            ):
+            # one digest per record: it reads every term, lines included
+            differ = rec._bizreg_terms_differ()
+            if differ and rec[rec._state_field] not in rec._state_from:
                 amendment = rec._bizreg_open_amendment()
                 if amendment:
                     raise UserError(
@@ -497,7 +497,7 @@ class BizregApprovalMixin(models.AbstractModel):
                         rec.display_name,
                     )
                 )
-            if rec._bizreg_terms_differ():
+            if differ:
                 raise UserError(
                     self.env._(
                         "“%s” changed after its approval: the approval is void. "
