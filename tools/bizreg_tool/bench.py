@@ -23,23 +23,12 @@ import time
 
 from . import odoo_env
 from .common import CACHE, LOGS, REPO, fmt_seconds, loud, say, stop_process
-from .compat import APPS
+from .compat import baseline_modules
 
 RUNNER = REPO / "tests" / "bench" / "runner.py"
 BENCHES = ("confirm", "escalation", "appraisal")
 SUMMARY = CACHE / "bench-summary.json"
 LANGS = "zh_CN,en_US"
-
-
-def dependencies(bizreg_modules):
-    """What B installs: the apps bizreg extends and every non-bizreg module a
-    bizreg module depends on."""
-    wanted = list(APPS)
-    for path in bizreg_modules.values():
-        for dep in odoo_env.read_manifest(path).get("depends", []):
-            if dep not in bizreg_modules and dep not in wanted:
-                wanted.append(dep)
-    return wanted
 
 
 class Bench:
@@ -119,7 +108,7 @@ class Bench:
         return json.loads(out.read_text(encoding="utf-8"))
 
     def run(self, modules):
-        deps = dependencies(modules)
+        deps = baseline_modules(modules, coexist=())
         with_bizreg = deps + odoo_env.install_targets(modules)
         a_db = f"bizreg_bench_a_{self.token}"
         b_db = f"bizreg_bench_b_{self.token}"

@@ -149,10 +149,11 @@ def read_allowlist(path=ALLOWLIST):
     return allowed
 
 
-def baseline_modules(bizreg_modules):
-    """What B installs: the apps and every non-bizreg module a bizreg module
-    depends on (auto-installed modules follow the same way in A and B)."""
-    wanted = list(APPS) + list(COEXIST)
+def baseline_modules(bizreg_modules, coexist=COEXIST):
+    """What B installs: the apps (and the ``coexist`` modules) and every
+    non-bizreg module a bizreg module depends on (auto-installed modules
+    follow the same way in A and B)."""
+    wanted = list(APPS) + list(coexist)
     for path in bizreg_modules.values():
         for dep in odoo_env.read_manifest(path).get("depends", []):
             if dep not in bizreg_modules and dep not in wanted:
