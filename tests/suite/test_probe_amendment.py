@@ -84,6 +84,19 @@ def _invoices(api, oid):
     return api.get("sale.order", oid, "invoice_ids")
 
 
+def _refused_call(api, sale, oid, aid, method, login):
+    """``method`` of the amendment, called by ``login``, is refused and
+    neither the amendment nor the contract changes."""
+    refused_unchanged(
+        api, _watch(sale, oid, aid), api.call, AMENDMENT, method, [aid], login=login
+    )
+
+
+def _refused_price_change(api, watch, sale, oid, price):
+    """The salesperson's new price on the contract's first line is refused."""
+    refused_unchanged(api, watch, _change_price, api, sale, oid, price)
+
+
 # ----------------------------------------------------------------------
 # Engine-owned fields of the amendment
 # ----------------------------------------------------------------------
@@ -177,51 +190,19 @@ def test_default_keys_on_amendment_create(api, sale, field, value):
 # ----------------------------------------------------------------------
 def test_requester_approves_own_amendment(api, sale):
     oid, aid = _submitted(api, sale)
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.call,
-        AMENDMENT,
-        "validate_tier",
-        [aid],
-        login="xs_user",
-    )
+    _refused_call(api, sale, oid, aid, "validate_tier", "xs_user")
 
 
 @pytest.mark.parametrize("login", ["xs_manager", "director", "auditor", "xs_user2"])
 def test_non_reviewer_approves_amendment(api, sale, login):
     oid, aid = _submitted(api, sale)
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.call,
-        AMENDMENT,
-        "validate_tier",
-        [aid],
-        login=login,
-    )
+    _refused_call(api, sale, oid, aid, "validate_tier", login)
 
 
 def test_reviewer_submits_or_withdraws_someone_elses_amendment(api, sale):
     oid, aid = _drafted(api, sale)
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.call,
-        AMENDMENT,
-        "action_submit",
-        [aid],
-        login="legal",
-    )
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.call,
-        AMENDMENT,
-        "action_withdraw",
-        [aid],
-        login="finance",
-    )
+    _refused_call(api, sale, oid, aid, "action_submit", "legal")
+    _refused_call(api, sale, oid, aid, "action_withdraw", "finance")
 
 
 # ----------------------------------------------------------------------
@@ -246,28 +227,12 @@ def test_amend_without_write_access(api, sale, login):
 
 def test_change_confirmed_contract_without_amendment(api, sale):
     oid = sale.confirmed()
-    refused_unchanged(
-        api,
-        sale.watch(oid),
-        api.write,
-        "sale.order.line",
-        _first_line(sale, oid),
-        {"price_unit": 1.0},
-        login="xs_user",
-    )
+    _refused_price_change(api, sale.watch(oid), sale, oid, 1.0)
 
 
 def test_change_terms_while_amendment_under_review(api, sale):
     oid, aid = _submitted(api, sale)
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.write,
-        "sale.order.line",
-        _first_line(sale, oid),
-        {"price_unit": 99999.0},
-        login="xs_user",
-    )
+    _refused_price_change(api, _watch(sale, oid, aid), sale, oid, 99999.0)
 
 
 def test_invoice_while_amendment_is_a_draft(api, sale):
@@ -281,15 +246,7 @@ def test_change_terms_after_rejection_then_invoice(api, sale):
     api.review(AMENDMENT, aid, "legal")
     api.review(AMENDMENT, aid, "finance", decision="reject", comment="Probe: no")
     assert api.get(AMENDMENT, aid, "state") == "rejected"
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.write,
-        "sale.order.line",
-        _first_line(sale, oid),
-        {"price_unit": 20000.0},
-        login="xs_user",
-    )
+    _refused_price_change(api, _watch(sale, oid, aid), sale, oid, 20000.0)
     refused_unchanged(api, _watch(sale, oid, aid), _invoice, api, oid)
     assert not _invoices(api, oid)
 
@@ -298,28 +255,12 @@ def test_submit_amendment_without_change(api, sale):
     oid = sale.confirmed()
     aid = _amend(api, oid)
     api.write(AMENDMENT, aid, {"reason": "Probe: nothing"}, login="xs_user")
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.call,
-        AMENDMENT,
-        "action_submit",
-        [aid],
-        login="xs_user",
-    )
+    _refused_call(api, sale, oid, aid, "action_submit", "xs_user")
 
 
 def test_delete_amendment(api, sale):
     oid, aid = _drafted(api, sale)
-    refused_unchanged(
-        api,
-        _watch(sale, oid, aid),
-        api.call,
-        AMENDMENT,
-        "unlink",
-        [aid],
-        login="xs_user",
-    )
+    _refused_call(api, sale, oid, aid, "unlink", "xs_user")
 
 
 def test_service_staff_read_contract_amendments(api, sale):
