@@ -4,7 +4,7 @@
     "name": "Business Regulation: Customer Service",
     "summary": "Consultation archive, complaints with deadlines and escalation, "
     "satisfaction and return visits on OCA Helpdesk",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

@@ -143,8 +143,9 @@ class Setup:
             }
         )
         group = "bizreg_base.group_bizreg_"
-        self.salesman = _user(env, "bench_xs", [f"{group}sale_user"], department)
-        self.manager = _user(env, "bench_mgr", [f"{group}sale_manager"], department)
+        sale = "bizreg_sale.group_bizreg_"
+        self.salesman = _user(env, "bench_xs", [f"{sale}sale_user"], department)
+        self.manager = _user(env, "bench_mgr", [f"{sale}sale_manager"], department)
         self.legal = _user(env, "bench_legal", [f"{group}legal"])
         self.finance = _user(env, "bench_finance", [f"{group}finance"])
         self.risk = _user(env, "bench_risk", [f"{group}risk"])

@@ -43,7 +43,7 @@ def _review_vals(api, field, login):
     return {
         "status": "approved",
         "reviewer_id": me,
-        "reviewer_group_id": api.ref("bizreg_base.group_bizreg_sale_user"),
+        "reviewer_group_id": api.ref("bizreg_sale.group_bizreg_sale_user"),
         "reviewer_ids": [(6, 0, [me])],
         "review_type": "individual",
         "approve_sequence": False,
@@ -170,7 +170,7 @@ DEFINITION_ATTACKS = [
 def test_cannot_change_approval_rules(api, login, vals):
     definition = api.ref("bizreg_sale.tier_definition_contract_legal")
     if vals.get("reviewer_group_id") == "sale_user":
-        vals = {"reviewer_group_id": api.ref("bizreg_base.group_bizreg_sale_user")}
+        vals = {"reviewer_group_id": api.ref("bizreg_sale.group_bizreg_sale_user")}
     refused_record_write(
         api, "tier.definition", definition, DEFINITION_WATCH, vals, login=login
     )

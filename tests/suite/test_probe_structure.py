@@ -215,7 +215,7 @@ CONFIG_WRITES = [
 def test_sales_manager_cannot_change_configuration(api, xmlid, model, vals):
     rid = api.ref(xmlid)
     if vals.get("confirm_group_id") == "sale_user":
-        vals = {"confirm_group_id": api.ref("bizreg_base.group_bizreg_sale_user")}
+        vals = {"confirm_group_id": api.ref("bizreg_sale.group_bizreg_sale_user")}
     refused_record_write(
         api,
         model,

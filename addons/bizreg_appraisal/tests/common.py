@@ -80,24 +80,22 @@ class AppraisalCommon:
         cls.director, _e = user("t_ap_director", ["bizreg_base.group_bizreg_director"])
         cls.auditor, _e = user("t_ap_auditor", ["bizreg_base.group_bizreg_auditor"])
         cls.manager, cls.emp_manager = user(
-            "t_ap_manager", ["bizreg_base.group_bizreg_sale_manager"], cls.dept_sales
+            "t_ap_manager", ["bizreg_base.group_bizreg_area_manager"], cls.dept_sales
         )
         cls.dept_sales.manager_id = cls.emp_manager
         cls.user1, cls.emp1 = user(
             "t_ap_user1",
-            ["bizreg_base.group_bizreg_sale_user"],
+            [],
             cls.dept_sales,
             cls.emp_manager,
         )
         cls.user2, cls.emp2 = user(
             "t_ap_user2",
-            ["bizreg_base.group_bizreg_sale_user"],
+            [],
             cls.dept_sales,
             cls.emp_manager,
         )
-        cls.peer, cls.emp_peer = user(
-            "t_ap_peer", ["bizreg_base.group_bizreg_service_user"], cls.dept_service
-        )
+        cls.peer, cls.emp_peer = user("t_ap_peer", [], cls.dept_service)
         Kpi = cls.env["bizreg.appraisal.kpi"]
         cls.kpi_revenue = Kpi.create(
             {"name": "T Revenue", "unit": "amount", "target": 100.0}

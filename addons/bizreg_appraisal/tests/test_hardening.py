@@ -304,7 +304,7 @@ class TestAppraisalHardening(AppraisalCommon, TransactionCase):
                     Command.set(
                         [
                             self.env.ref("base.group_user").id,
-                            self.env.ref("bizreg_base.group_bizreg_service_manager").id,
+                            self.env.ref("bizreg_base.group_bizreg_area_manager").id,
                         ]
                     )
                 ],

@@ -90,7 +90,7 @@ class TestAppraisalSecurity(AppraisalCommon, TransactionCase):
                     (
                         6,
                         0,
-                        [self.env.ref("bizreg_base.group_bizreg_service_manager").id],
+                        [self.env.ref("bizreg_base.group_bizreg_area_manager").id],
                     )
                 ],
             }

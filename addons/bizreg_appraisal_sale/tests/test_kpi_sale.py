@@ -110,7 +110,7 @@ class TestKpi(BizregSaleCommon, TransactionCase):
             users |= new_test_user(
                 self.env,
                 login=f"t_kpi_{index}",
-                groups="base.group_user,bizreg_base.group_bizreg_sale_user",
+                groups="base.group_user,bizreg_sale.group_bizreg_sale_user",
             )
         with freeze_time("2026-05-10 10:00:00"):
             for user in users:

@@ -113,9 +113,33 @@ class BizregBaseCommon:
         cls.Request = cls.env["bizreg.test.request"]
         cls.request_model = cls.env["ir.model"]._get("bizreg.test.request")
         ref = cls.env.ref
+        # bizreg_base declares roles, not areas: the groups of a test area
+        # (as an area module declares them) and of another area.
+        Groups = cls.env["res.groups"]
+        area_user = Groups.create(
+            {
+                "name": "Test area: User",
+                "implied_ids": [Command.link(ref("base.group_user").id)],
+            }
+        )
+        area_manager = Groups.create(
+            {
+                "name": "Test area: Manager",
+                "implied_ids": [
+                    Command.link(area_user.id),
+                    Command.link(ref("bizreg_base.group_bizreg_area_manager").id),
+                ],
+            }
+        )
+        other_area_user = Groups.create({"name": "Test other area: User"})
+        # ... and the Director sees the test area, as an area module makes it.
+        ref("bizreg_base.group_bizreg_director").implied_ids = [
+            Command.link(area_manager.id)
+        ]
+        cls.area_groups = {"user": area_user, "manager": area_manager}
         groups = {
-            "marketing_user": ref("bizreg_base.group_bizreg_marketing_user"),
-            "marketing_manager": ref("bizreg_base.group_bizreg_marketing_manager"),
+            "marketing_user": area_user,
+            "marketing_manager": area_manager,
             "auditor": ref("bizreg_base.group_bizreg_auditor"),
         }
         # Access rights of the fake model: a Marketing document.
@@ -195,25 +219,16 @@ class BizregBaseCommon:
             }
         )
 
-        def user(login, group_xmlids, department=None):
-            return bizreg_test_user(cls.env, login, group_xmlids, department)
+        def user(login, group_xmlids, department=None, groups=None):
+            usr = bizreg_test_user(cls.env, login, group_xmlids, department)
+            if groups:
+                usr.groups_id = [Command.link(group.id) for group in groups]
+            return usr
 
-        cls.mk_user = user(
-            "t_mk_user", ["bizreg_base.group_bizreg_marketing_user"], cls.dept_marketing
-        )
-        cls.mk_user2 = user(
-            "t_mk_user2",
-            ["bizreg_base.group_bizreg_marketing_user"],
-            cls.dept_marketing,
-        )
-        cls.mk_manager = user(
-            "t_mk_manager",
-            ["bizreg_base.group_bizreg_marketing_manager"],
-            cls.dept_marketing,
-        )
-        cls.sale_user = user(
-            "t_sale_user", ["bizreg_base.group_bizreg_sale_user"], cls.dept_sales
-        )
+        cls.mk_user = user("t_mk_user", [], cls.dept_marketing, area_user)
+        cls.mk_user2 = user("t_mk_user2", [], cls.dept_marketing, area_user)
+        cls.mk_manager = user("t_mk_manager", [], cls.dept_marketing, area_manager)
+        cls.sale_user = user("t_sale_user", [], cls.dept_sales, other_area_user)
         cls.auditor = user("t_auditor", ["bizreg_base.group_bizreg_auditor"])
         cls.director = user("t_director", ["bizreg_base.group_bizreg_director"])
         cls.legal1 = user("t_legal1", ["bizreg_base.group_bizreg_legal"])

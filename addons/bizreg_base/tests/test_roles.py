@@ -9,27 +9,60 @@ from .common import BizregBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestRoles(BizregBaseCommon, TransactionCase):
-    def test_group_hierarchy(self):
+    # The roles of bizreg_base; the business areas' groups belong to the area
+    # modules (bizreg_sale, bizreg_helpdesk, ...).
+    ROLES = {
+        "group_bizreg_area_manager",
+        "group_bizreg_legal",
+        "group_bizreg_finance",
+        "group_bizreg_risk",
+        "group_bizreg_auditor",
+        "group_bizreg_director",
+        "group_bizreg_admin",
+    }
+
+    def test_roles_only(self):
         ref = self.env.ref
+        declared = self.env["ir.model.data"].search(
+            [("module", "=", "bizreg_base"), ("model", "=", "res.groups")]
+        )
+        self.assertEqual(set(declared.mapped("name")), self.ROLES)
         category = ref("bizreg_base.module_category_bizreg")
-        for area in ("marketing", "sale", "service", "rnd", "project"):
-            user_group = ref(f"bizreg_base.group_bizreg_{area}_user")
-            manager_group = ref(f"bizreg_base.group_bizreg_{area}_manager")
-            self.assertEqual(user_group.category_id, category)
-            self.assertIn(user_group, manager_group.trans_implied_ids)
-            self.assertIn(
-                manager_group,
-                ref("bizreg_base.group_bizreg_director").trans_implied_ids,
-            )
+        for name in self.ROLES:
+            self.assertEqual(ref(f"bizreg_base.{name}").category_id, category)
+        # No area group is left in bizreg_base: an area's groups, when set,
+        # come from its area module.
+        base_groups = self.env["res.groups"].browse(declared.mapped("res_id"))
+        areas = self.env["bizreg.area"].with_context(active_test=False).search([])
+        self.assertTrue(areas)
+        self.assertFalse((areas.user_group_id | areas.manager_group_id) & base_groups)
+        # bizreg_base's Director implies no bizreg_base role but base.group_user;
+        # each area module adds its manager group.
+        director = ref("bizreg_base.group_bizreg_director")
+        self.assertFalse(director.implied_ids & base_groups)
+        self.assertIn(ref("base.group_user"), director.implied_ids)
+        area_manager = ref("bizreg_base.group_bizreg_area_manager")
+        self.assertIn(ref("base.group_user"), area_manager.implied_ids)
+        self.assertFalse(area_manager.implied_ids & base_groups)
+
+    def test_group_hierarchy(self):
+        # A test area declared as an area module does (see common.py).
+        area_user = self.area_groups["user"]
+        area_manager = self.area_groups["manager"]
+        self.assertIn(area_user, area_manager.trans_implied_ids)
         self.assertTrue(
-            self.mk_manager.has_group("bizreg_base.group_bizreg_marketing_user")
+            self.mk_manager.has_group("bizreg_base.group_bizreg_area_manager")
         )
-        self.assertFalse(
-            self.mk_user.has_group("bizreg_base.group_bizreg_marketing_manager")
+        self.assertIn(area_user, self.mk_manager.groups_id)
+        self.assertNotIn(area_manager, self.mk_user.groups_id)
+        for user in (self.mk_user, self.sale_user, self.auditor):
+            self.assertFalse(user.has_group("bizreg_base.group_bizreg_area_manager"))
+        self.assertNotIn(area_user, self.auditor.groups_id)
+        # The Director sees the areas whose modules say so (common.py does).
+        self.assertTrue(
+            self.director.has_group("bizreg_base.group_bizreg_area_manager")
         )
-        self.assertFalse(
-            self.auditor.has_group("bizreg_base.group_bizreg_marketing_user")
-        )
+        self.assertIn(area_manager, self.director.groups_id)
 
     def test_department_mapping(self):
         self.assertEqual(self.mk_user.bizreg_department_ids, self.dept_marketing)

@@ -87,7 +87,9 @@ class BizregReturnVisit(models.Model):
         if (
             "user_id" in vals
             and not self.env.su
-            and not self.env.user.has_group("bizreg_base.group_bizreg_service_manager")
+            and not self.env.user.has_group(
+                "bizreg_helpdesk.group_bizreg_service_manager"
+            )
             and any(visit.user_id.id != vals["user_id"] for visit in self)
         ):
             raise AccessError(

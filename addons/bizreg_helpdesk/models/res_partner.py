@@ -9,9 +9,11 @@ CUSTOMER_CLASSES = [
     ("B", "B - Regular customer"),
     ("C", "C - Occasional customer"),
 ]
+# The Sales managers too when bizreg_sale is installed (no dependency:
+# has_group() of a group that does not exist is False).
 CLASS_GROUPS = (
-    "bizreg_base.group_bizreg_service_manager",
-    "bizreg_base.group_bizreg_sale_manager",
+    "bizreg_helpdesk.group_bizreg_service_manager",
+    "bizreg_sale.group_bizreg_sale_manager",
     "bizreg_base.group_bizreg_admin",
 )
 

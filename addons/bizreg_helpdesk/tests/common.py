@@ -62,31 +62,35 @@ class BizregHelpdeskCommon:
             return usr
 
         cls.agent = user(
-            "t_hd_agent", ["bizreg_base.group_bizreg_service_user"], cls.dept_service
+            "t_hd_agent",
+            ["bizreg_helpdesk.group_bizreg_service_user"],
+            cls.dept_service,
         )
         cls.agent2 = user(
-            "t_hd_agent2", ["bizreg_base.group_bizreg_service_user"], cls.dept_service
+            "t_hd_agent2",
+            ["bizreg_helpdesk.group_bizreg_service_user"],
+            cls.dept_service,
         )
         cls.agent_other = user(
             "t_hd_agent_other",
-            ["bizreg_base.group_bizreg_service_user"],
+            ["bizreg_helpdesk.group_bizreg_service_user"],
             cls.dept_service2,
         )
         cls.manager = user(
             "t_hd_manager",
-            ["bizreg_base.group_bizreg_service_manager"],
+            ["bizreg_helpdesk.group_bizreg_service_manager"],
             cls.dept_service,
             manager_of=cls.dept_service,
         )
         cls.manager_other = user(
             "t_hd_manager_other",
-            ["bizreg_base.group_bizreg_service_manager"],
+            ["bizreg_helpdesk.group_bizreg_service_manager"],
             cls.dept_service2,
             manager_of=cls.dept_service2,
         )
         cls.rnd_manager = user(
             "t_hd_rnd_manager",
-            ["bizreg_base.group_bizreg_rnd_manager"],
+            ["bizreg_base.group_bizreg_area_manager"],
             cls.dept_rnd,
             manager_of=cls.dept_rnd,
         )

@@ -50,7 +50,7 @@ class TestSecurity(BizregHelpdeskCommon, TransactionCase):
         )
 
     def test_service_user_group_implies_team_not_all(self):
-        group = self.env.ref("bizreg_base.group_bizreg_service_user")
+        group = self.env.ref("bizreg_helpdesk.group_bizreg_service_user")
         implied = group.trans_implied_ids
         self.assertIn(self.env.ref("helpdesk_mgmt.group_helpdesk_user_team"), implied)
         self.assertNotIn(self.env.ref("helpdesk_mgmt.group_helpdesk_user"), implied)

@@ -25,7 +25,7 @@ class BizregHelpdeskCloseOverride(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("bizreg_base.group_bizreg_service_manager"):
+        if not self.env.user.has_group("bizreg_helpdesk.group_bizreg_service_manager"):
             raise AccessError(
                 self.env._(
                     "Only a Customer Service Manager can override the closing rules."

@@ -29,13 +29,13 @@ class BizregSaleCommon:
         def user(login, groups, department=None):
             return bizreg_test_user(cls.env, login, groups, department)
 
-        cls.salesman = user("t_xs1", ["bizreg_base.group_bizreg_sale_user"], cls.dept)
-        cls.salesman2 = user("t_xs2", ["bizreg_base.group_bizreg_sale_user"], cls.dept)
+        cls.salesman = user("t_xs1", ["bizreg_sale.group_bizreg_sale_user"], cls.dept)
+        cls.salesman2 = user("t_xs2", ["bizreg_sale.group_bizreg_sale_user"], cls.dept)
         cls.salesman_west = user(
-            "t_xs3", ["bizreg_base.group_bizreg_sale_user"], cls.dept_other
+            "t_xs3", ["bizreg_sale.group_bizreg_sale_user"], cls.dept_other
         )
         cls.manager = user(
-            "t_xs_mgr", ["bizreg_base.group_bizreg_sale_manager"], cls.dept
+            "t_xs_mgr", ["bizreg_sale.group_bizreg_sale_manager"], cls.dept
         )
         cls.director = user("t_director", ["bizreg_base.group_bizreg_director"])
         cls.legal = user("t_legal", ["bizreg_base.group_bizreg_legal"])

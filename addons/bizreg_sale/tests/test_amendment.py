@@ -171,7 +171,7 @@ class TestAmendment(BizregSaleCommon, TransactionCase):
         both = bizreg_test_user(
             self.env,
             "t_xs_legal",
-            ["bizreg_base.group_bizreg_sale_user", "bizreg_base.group_bizreg_legal"],
+            ["bizreg_sale.group_bizreg_sale_user", "bizreg_base.group_bizreg_legal"],
             self.dept,
         )
         order = self._confirmed()
