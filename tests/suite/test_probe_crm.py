@@ -246,6 +246,39 @@ def test_reviewer_cannot_write_negotiation_of_contract_under_review(api, sale):
 
 
 # ----------------------------------------------------------------------
+# Development channels: UTM mediums whose kind says what a lead needs
+# ----------------------------------------------------------------------
+def test_salesperson_cannot_change_a_channel_kind(api):
+    """Any employee may add a UTM medium, but its kind (what a lead of it
+    needs) is the Regulation Administrator's: a salesperson cannot turn the
+    referral channel into "other" to skip Referred By."""
+    mid = api.ref("bizreg_sale.utm_medium_referral")
+    refused_record_write(
+        api,
+        "utm.medium",
+        mid,
+        ("bizreg_channel_type",),
+        {"bizreg_channel_type": "other"},
+        login="xs_user",
+    )
+
+
+def test_referred_lead_needs_referred_by(api):
+    name = unique("lead")
+    refused(
+        api.create,
+        "crm.lead",
+        {
+            "name": name,
+            "type": "lead",
+            "medium_id": api.ref("bizreg_sale.utm_medium_referral"),
+        },
+        login="xs_user",
+    )
+    assert not api.search("crm.lead", [("name", "=", name)])
+
+
+# ----------------------------------------------------------------------
 # The bottom line decides the review steps
 # ----------------------------------------------------------------------
 def _steps(api, oid):

@@ -6,9 +6,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
 
+from .res_company import DEFAULT_QUALIFY_THRESHOLD
+
 # Who may read scorecards and negotiation rounds (their access rules): the
 # fields are hidden from everybody else, e.g. users of Odoo's Sales groups only.
-SCORE_GROUPS = "bizreg_base.group_bizreg_sale_user,bizreg_base.group_bizreg_auditor"
+SCORE_GROUPS = "bizreg_sale.group_bizreg_sale_user,bizreg_base.group_bizreg_auditor"
 NEGOTIATION_GROUPS = (
     f"{SCORE_GROUPS},bizreg_base.group_bizreg_legal,"
     "bizreg_base.group_bizreg_finance,bizreg_base.group_bizreg_risk"
@@ -25,18 +27,13 @@ class CrmLead(models.Model):
     _name = "crm.lead"
     _inherit = ["crm.lead", "bizreg.sale.department.mixin"]
 
-    # Customer development ------------------------------------------------
-    bizreg_channel_id = fields.Many2one(
-        "bizreg.sale.channel",
-        string="Development Channel",
-        index=True,
-        tracking=True,
-    )
-    bizreg_channel_type = fields.Selection(related="bizreg_channel_id.channel_type")
-    bizreg_referrer_id = fields.Many2one(
-        "res.partner", string="Referring Partner", tracking=True
-    )
-    bizreg_exhibition = fields.Char(string="Exhibition", tracking=True)
+    # Customer development: the channel is the UTM medium, whose kind says
+    # what the lead needs (referral: Referred By; exhibition: the exhibition
+    # as the UTM source) -----------------------------------------------------
+    medium_id = fields.Many2one(tracking=True)
+    source_id = fields.Many2one(tracking=True)
+    referred = fields.Char(tracking=True)
+    bizreg_channel_type = fields.Selection(related="medium_id.bizreg_channel_type")
     # Screening -------------------------------------------------------------
     bizreg_score_ids = fields.One2many(
         "bizreg.sale.lead.score",
@@ -91,23 +88,36 @@ class CrmLead(models.Model):
         groups=NEGOTIATION_GROUPS,
     )
 
-    @api.constrains("bizreg_channel_id", "bizreg_referrer_id", "bizreg_exhibition")
+    @api.constrains("medium_id", "referred", "source_id")
     def _check_bizreg_channel(self):
         for lead in self:
-            kind = lead.bizreg_channel_id.channel_type
-            if kind == "referral" and not lead.bizreg_referrer_id:
+            kind = lead.medium_id.bizreg_channel_type
+            if kind == "referral" and not (lead.referred or "").strip():
                 raise ValidationError(
-                    self.env._("A referred lead needs the referring partner.")
+                    self.env._(
+                        "“%(lead)s” comes from the customer referral “%(medium)s”: "
+                        "fill in “%(field)s” with who referred the customer.",
+                        lead=lead.display_name,
+                        medium=lead.medium_id.display_name,
+                        field=self._fields["referred"]._description_string(self.env),
+                    )
                 )
-            if kind == "exhibition" and not (lead.bizreg_exhibition or "").strip():
+            if kind == "exhibition" and not lead.source_id:
                 raise ValidationError(
-                    self.env._("A lead from an exhibition needs the exhibition's name.")
+                    self.env._(
+                        "“%(lead)s” comes from the industry exhibition "
+                        "“%(medium)s”: set its “%(field)s” to the exhibition.",
+                        lead=lead.display_name,
+                        medium=lead.medium_id.display_name,
+                        field=self._fields["source_id"]._description_string(self.env),
+                    )
                 )
 
     @api.depends(
         "bizreg_score_ids.rating",
         "bizreg_score_ids.criterion_id.weight",
         "company_id.bizreg_sale_qualify_threshold",
+        "user_id.company_id.bizreg_sale_qualify_threshold",
     )
     def _compute_bizreg_score(self):
         for lead in self:
@@ -117,9 +127,14 @@ class CrmLead(models.Model):
                 for line in lead.bizreg_score_ids
             )
             lead.bizreg_score = total and round(points / (5.0 * total) * 100.0, 1)
+            # the lead's company, else its salesperson's: never the company
+            # of whoever triggers the recompute (a stored value)
+            company = lead.company_id or lead.user_id.company_id
             threshold = (
-                lead.company_id or self.env.company
-            ).bizreg_sale_qualify_threshold
+                company.bizreg_sale_qualify_threshold
+                if company
+                else DEFAULT_QUALIFY_THRESHOLD
+            )
             lead.bizreg_qualified = bool(total) and lead.bizreg_score >= threshold
 
     def _compute_bizreg_negotiation_count(self):
@@ -248,7 +263,7 @@ class CrmLead(models.Model):
 
     def _bizreg_override_screening(self, reason):
         """Let unqualified leads be converted (Sales Manager, with a reason)."""
-        if not self.env.user.has_group("bizreg_base.group_bizreg_sale_manager"):
+        if not self.env.user.has_group("bizreg_sale.group_bizreg_sale_manager"):
             raise AccessError(
                 self.env._("Only a Sales Manager can override the lead screening.")
             )

@@ -4,6 +4,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# screening score (0-100) a lead needs; also the threshold of a lead of no company
+DEFAULT_QUALIFY_THRESHOLD = 60.0
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -34,7 +37,7 @@ class ResCompany(models.Model):
     )
     bizreg_sale_qualify_threshold = fields.Float(
         string="Lead Qualification Threshold",
-        default=60.0,
+        default=DEFAULT_QUALIFY_THRESHOLD,
         help="Minimum screening score (0-100) for a lead to be converted into "
         "an opportunity without a Sales Manager's override.",
     )

@@ -140,9 +140,6 @@ class TestSaleEngineFields(BizregSaleCommon, TransactionCase):
         """Configuration is the Regulation Administrator's: what it computes
         or relates is still not his to write."""
         records = (
-            self.env["bizreg.sale.channel"].create(
-                {"name": "T Fair", "channel_type": "exhibition"}
-            ),
             self.env["bizreg.sale.score.criterion"].create({"name": "T Budget"}),
             self.env["bizreg.sale.bottom.line"].create(
                 {"name": "T Floor", "max_discount": 10, "director_discount": 20}

@@ -4,6 +4,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
+from odoo.addons.bizreg_base.tests.common import bizreg_test_user
+
 from .common import BizregSaleCommon
 
 
@@ -92,23 +94,116 @@ class TestScreening(BizregSaleCommon, TransactionCase):
         lead.with_user(self.salesman).convert_opportunity(self.partner)
         self.assertEqual(lead.type, "opportunity")
 
-    def test_channel_needs_referrer_or_exhibition(self):
-        Lead = self.env["crm.lead"].with_user(self.salesman)
-        referral = self.env.ref("bizreg_sale.channel_referral")
-        exhibition = self.env.ref("bizreg_sale.channel_exhibition")
-        with self.assertRaises(ValidationError):
-            Lead.create({"name": "Referred", "bizreg_channel_id": referral.id})
-        with self.assertRaises(ValidationError):
-            Lead.create({"name": "Fair", "bizreg_channel_id": exhibition.id})
-        self.assertFalse(Lead.search([("name", "in", ["Referred", "Fair"])]))
-        lead = Lead.create(
-            {
-                "name": "Referred",
-                "bizreg_channel_id": referral.id,
-                "bizreg_referrer_id": self.partner2.id,
-            }
+    # Development channels: UTM mediums with a kind ---------------------------
+    def _channel_lead(self, vals):
+        return (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .create(dict({"type": "lead", "user_id": self.salesman.id}, **vals))
+        )
+
+    def test_referral_needs_referred_by(self):
+        referral = self.env.ref("bizreg_sale.utm_medium_referral")
+        self.assertEqual(referral.bizreg_channel_type, "referral")
+        label = self.env["crm.lead"]._fields["referred"].string
+        for referred in (False, "  "):
+            with self.assertRaises(ValidationError) as caught:
+                self._channel_lead(
+                    {"name": "Referred", "medium_id": referral.id, "referred": referred}
+                )
+            self.assertIn(f"“{label}”", str(caught.exception))
+        self.assertFalse(
+            self.env["crm.lead"].search([("name", "=", "Referred")]),
+        )
+        lead = self._channel_lead(
+            {"name": "Referred", "medium_id": referral.id, "referred": "Mr Wang"}
         )
         self.assertEqual(lead.bizreg_channel_type, "referral")
+        # nor cleared later, nor a lead moved to the referral channel without it
+        with self.assertRaises(ValidationError):
+            lead.with_user(self.salesman).write({"referred": False})
+        self.assertEqual(lead.referred, "Mr Wang")
+        plain = self._channel_lead({"name": "Plain"})
+        with self.assertRaises(ValidationError):
+            plain.with_user(self.salesman).write({"medium_id": referral.id})
+        self.assertFalse(plain.medium_id)
+
+    def test_exhibition_needs_source(self):
+        exhibition = self.env.ref("bizreg_sale.utm_medium_exhibition")
+        self.assertEqual(exhibition.bizreg_channel_type, "exhibition")
+        label = self.env["crm.lead"]._fields["source_id"].string
+        with self.assertRaises(ValidationError) as caught:
+            self._channel_lead({"name": "Fair", "medium_id": exhibition.id})
+        self.assertIn(f"“{label}”", str(caught.exception))
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "Fair")]))
+        # the salesperson names the exhibition: a UTM source
+        fair = (
+            self.env["utm.source"]
+            .with_user(self.salesman)
+            .create({"name": "T Industrial Fair 2026"})
+        )
+        lead = self._channel_lead(
+            {"name": "Fair", "medium_id": exhibition.id, "source_id": fair.id}
+        )
+        self.assertEqual(lead.source_id, fair)
+        with self.assertRaises(ValidationError):
+            lead.with_user(self.salesman).write({"source_id": False})
+        self.assertEqual(lead.source_id, fair)
+
+    def test_promotion_needs_nothing_more(self):
+        for xmlid in ("bizreg_sale.utm_medium_promotion", "utm.utm_medium_banner"):
+            promotion = self.env.ref(xmlid)
+            self.assertEqual(promotion.bizreg_channel_type, "promotion", xmlid)
+            lead = self._channel_lead({"name": "Ad", "medium_id": promotion.id})
+            self.assertEqual(lead.medium_id, promotion)
+            self.assertFalse(lead.referred or lead.source_id)
+        # Odoo's inbound mediums stay "other"
+        self.assertEqual(
+            self.env.ref("utm.utm_medium_website").bizreg_channel_type, "other"
+        )
+
+    def test_channel_kind_shown_on_lead(self):
+        field = self.env["crm.lead"]._fields["bizreg_channel_type"]
+        self.assertEqual(field.related, "medium_id.bizreg_channel_type")
+        self.assertTrue(field.readonly)
+        referral = self.env.ref("bizreg_sale.utm_medium_referral")
+        Lead = self.env["crm.lead"].with_user(self.salesman)
+        with Form(Lead.with_context(default_type="lead")) as form:
+            form.name = "Referred in the form"
+            form.medium_id = referral
+            self.assertEqual(form.bizreg_channel_type, "referral")
+            form.referred = "Mr Wang"
+        lead = form.record
+        self.assertEqual(lead.bizreg_channel_type, "referral")
+        # read-only on the lead: the kind is the medium's
+        with self.assertRaises(AccessError):
+            lead.with_user(self.salesman).write({"bizreg_channel_type": "other"})
+        self.assertEqual(referral.bizreg_channel_type, "referral")
+
+    def test_channel_kind_is_configuration(self):
+        """Any employee may add a medium (Odoo's UTM); only the Regulation
+        Administrator decides what a lead of it needs."""
+        referral = self.env.ref("bizreg_sale.utm_medium_referral")
+        Medium = self.env["utm.medium"].with_user(self.salesman)
+        with self.assertRaises(AccessError):
+            referral.with_user(self.salesman).bizreg_channel_type = "other"
+        self.assertEqual(referral.bizreg_channel_type, "referral")
+        with self.assertRaises(AccessError):
+            Medium.create(
+                {"name": "T Partner Fair", "bizreg_channel_type": "exhibition"}
+            )
+        with self.assertRaises(AccessError):
+            Medium.with_context(default_bizreg_channel_type="referral").create(
+                {"name": "T Partner Referral"}
+            )
+        plain = Medium.create({"name": "T Flyer"})
+        self.assertEqual(plain.bizreg_channel_type, "other")
+        plain.name = "T Flyers"
+        reg_admin = bizreg_test_user(
+            self.env, "t_xs_regadmin_utm", ["bizreg_base.group_bizreg_admin"]
+        )
+        plain.with_user(reg_admin).bizreg_channel_type = "promotion"
+        self.assertEqual(plain.bizreg_channel_type, "promotion")
 
     def test_bad_threshold_is_refused(self):
         with self.assertRaises(ValidationError):
