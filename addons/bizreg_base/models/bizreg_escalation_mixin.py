@@ -2,8 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import logging
+from collections import defaultdict
+from operator import methodcaller
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -21,6 +26,10 @@ class BizregEscalationMixin(models.AbstractModel):
     The cron works in batches (Odoo's ``ir.cron._notify_progress``: the
     runner commits after each batch and calls again while records remain), and
     one record that fails is logged and skipped without blocking the others.
+
+    A level's method acts with :meth:`_bizreg_escalation_notify` (a note in
+    the chatter, an activity for each recipient, in the recipient's language
+    and time zone, created in one batch); the runner stamps the level.
     """
 
     _bizreg_escalation_batch = 200
@@ -82,3 +91,200 @@ class BizregEscalationMixin(models.AbstractModel):
                 done=sum(fired.values()), remaining=remaining
             )
         return fired
+
+    # ------------------------------------------------------------------
+    # Acting at a level
+    # ------------------------------------------------------------------
+    def _bizreg_escalation_time(self, value):
+        """``value`` (a UTC datetime) in the time zone and language of the
+        context: :meth:`_bizreg_escalation_notify` calls the message builders
+        with the recipient's (``tz``, ``lang``)."""
+        return format_datetime(
+            self.env,
+            value,
+            tz=self.env.context.get("tz") or "UTC",
+            lang_code=self.env.lang,
+        )
+
+    def _bizreg_escalation_tz(self):
+        """The time zone of a message read by several people (a chatter
+        note): the record's company calendar, else the current company's."""
+        self.ensure_one()
+        company = self.company_id if "company_id" in self._fields else False
+        return (
+            (company or self.env.company).resource_calendar_id.tz
+            or self.env.user.tz
+            or "UTC"
+        )
+
+    def _bizreg_escalation_notify(
+        self,
+        activity_type,
+        recipients,
+        summary,
+        note=None,
+        post=None,
+        target=None,
+        date_deadline=None,
+    ):
+        """Act at a deadline for every record of ``self`` (a batch of due
+        records): log one note in the chatter and give each recipient an
+        activity, all activities in one ``mail.activity`` create.
+
+        :param activity_type: XML id or ``mail.activity.type`` record.
+        :param recipients: ``callable(record)`` or the name of a method of the
+            record, returning the users (``res.users``) or the group
+            (``res.groups``: its users) who get the activity.  The *target*
+            the messages name is the group's name, else the users' names.
+        :param summary, note: the activity's texts: ``callable(record, user,
+            target)``; ``record`` is in the recipient's language and time zone
+            (``record.env._(...)``, ``record._bizreg_escalation_time(dt)``), or
+            a plain string.
+        :param post: the chatter note, ``callable(record, None, target)`` in
+            the current language and the company's time zone, or ``None``.
+        :param target: ``callable(record)``: the record that carries the note
+            and the activities (default: the record itself; e.g. the document
+            of an approval step).  A target without activities gets the
+            activity's note in its chatter instead.
+        :param date_deadline: ``callable(record, user)``: the activity's date
+            (default: today in the recipient's time zone).
+        :return: the activities created.
+
+        Each recipient is told once per batch (:meth:`_bizreg_escalation_announce`)
+        rather than by one "assigned to you" message per activity, which would
+        cost about ten queries per activity.
+        """
+        Activity = self.env["mail.activity"].sudo()
+        if not self or self.env.context.get("mail_activity_automation_skip"):
+            return Activity
+        if isinstance(activity_type, str):
+            activity_type = self.env.ref(activity_type)
+        activity_type = activity_type.sudo()
+        if isinstance(recipients, str):
+            recipients = methodcaller(recipients)
+        default_lang = self.env.lang or "en_US"
+        vals_list, logs = [], defaultdict(list)
+        for record, doc in self._bizreg_escalation_targets(target).items():
+            found = recipients(record)
+            group = found if found._name == "res.groups" else False
+            users = group.users if group else found
+
+            def target_name(env, group=group, users=users):
+                if group:
+                    return group.with_env(env).name
+                return ", ".join(users.with_env(env).mapped("name"))
+
+            tz = record._bizreg_escalation_tz()
+            can_log = hasattr(doc, "_message_log_batch")
+            if post and can_log:
+                local = record.with_context(tz=tz)
+                logs[doc._name].append(
+                    (doc.id, post(local, None, target_name(local.env)))
+                )
+            has_activities = "activity_ids" in doc._fields
+            for user in users:
+                local = record.with_context(
+                    lang=user.lang or default_lang, tz=user.tz or tz
+                )
+                name = target_name(local.env)
+                text = summary(local, user, name) if callable(summary) else summary
+                body = note(local, user, name) if callable(note) else note
+                if not has_activities:
+                    if can_log:
+                        logs[doc._name].append((doc.id, body or text))
+                    continue
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "summary": text or activity_type.summary,
+                        "note": (Markup("<p>%s</p>") % body)
+                        if body
+                        else activity_type.default_note,
+                        "automated": True,
+                        "date_deadline": date_deadline(local, user)
+                        if date_deadline
+                        else fields.Date.context_today(local),
+                        "res_model_id": self.env["ir.model"]._get_id(doc._name),
+                        "res_id": doc.id,
+                        "user_id": user.id,
+                    }
+                )
+        self._bizreg_escalation_log(logs)
+        if not vals_list:
+            return Activity
+        # one notice per recipient and batch (below), not one per activity
+        activities = Activity.with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+        self._bizreg_escalation_announce(activities)
+        return activities.with_env(Activity.env)
+
+    def _bizreg_escalation_announce(self, activities):
+        """Tell each recipient once per batch: Odoo's own "assigned to you"
+        notice for a single activity, else one notice listing them all (a
+        cron creating a hundred activities for the Director sends one
+        message, not a hundred)."""
+        for user, mine in activities.grouped("user_id").items():
+            if not user or user == self.env.user:
+                continue  # as Odoo: no notice of one's own activities
+            if len(mine) == 1:
+                mine.action_notify()
+                continue
+            mine = mine.with_context(lang=user.lang or self.env.lang or "en_US")
+            env = mine.env
+            items = Markup().join(
+                Markup(
+                    '<li><a href="/mail/view?model=%s&amp;res_id=%s">%s</a>: %s</li>'
+                )
+                % (
+                    activity.res_model,
+                    activity.res_id,
+                    activity.res_name,
+                    activity.summary or activity.activity_type_id.name,
+                )
+                for activity in mine
+            )
+            env["mail.thread"].sudo().message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=env._("%(count)s activities assigned to you", count=len(mine)),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    env._(
+                        "%(count)s activities were assigned to you:", count=len(mine)
+                    ),
+                    items,
+                ),
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    def _bizreg_escalation_targets(self, target=None):
+        """``{record: the record that carries its note and activities}``,
+        without the records whose target is gone (checked once per model)."""
+        targets = {record: target(record) if target else record for record in self}
+        by_model = defaultdict(set)
+        for doc in targets.values():
+            by_model[doc._name].update(doc.ids)
+        existing = {
+            model: set(self.env[model].sudo().browse(sorted(ids)).exists().ids)
+            for model, ids in by_model.items()
+        }
+        return {
+            record: doc
+            for record, doc in targets.items()
+            if len(doc) == 1 and doc.id in existing[doc._name]
+        }
+
+    def _bizreg_escalation_log(self, logs):
+        """Log ``{model: [(res_id, text)]}`` as chatter notes, one
+        ``_message_log_batch`` per model (and per repetition of a document)."""
+        for model, entries in logs.items():
+            while entries:
+                bodies, rest = {}, []
+                for res_id, body in entries:
+                    if res_id in bodies:
+                        rest.append((res_id, body))
+                    else:
+                        bodies[res_id] = Markup("<p>%s</p>") % body
+                records = self.env[model].sudo().browse(list(bodies))
+                records._message_log_batch(bodies)
+                entries = rest

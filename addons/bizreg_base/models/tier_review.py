@@ -7,7 +7,6 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime
 
 from ..tools import acting_user_id, is_trusted, trusted
 
@@ -344,89 +343,73 @@ class TierReview(models.Model):
     def _bizreg_escalation_domain(self):
         return [("status", "=", "pending")]
 
-    def _bizreg_schedule(self, users, summary, note):
-        document = self._bizreg_document()
-        if not document.exists():
-            return
-        if hasattr(document, "activity_schedule"):
-            for user in users:
-                document.sudo().activity_schedule(
-                    "bizreg_base.mail_activity_bizreg_review",
-                    summary=summary,
-                    note=note,
-                    user_id=user.id,
-                )
-        else:
-            self._bizreg_post(note)
-
     def _send_review_reminder(self):
         """OCA's reminder, delivered the bizreg way for bizreg's documents: a
         to-do for every reviewer who has not acted yet, in his time zone and
-        language; one failing review is logged and skipped."""
+        language, all in one batch; if the batch fails, one review at a time
+        and a failing review is logged and skipped."""
         governed = self.filtered(
             lambda r: r.definition_id._bizreg_model_governed(r.model)
         )
         res = super(TierReview, self - governed)._send_review_reminder()
-        now = fields.Datetime.now()
-        for review in governed:
-            try:
-                with self.env.cr.savepoint():
-                    review._bizreg_send_step_reminder()
-            except Exception:
-                _logger.exception("Review reminder skipped for %s", review)
-            # stamped either way: a broken document is not retried every run
-            with trusted("review", "engine"):
-                review.write({"last_reminder_date": now})
+        if not governed:
+            return res
+        try:
+            with self.env.cr.savepoint():
+                governed._bizreg_send_step_reminder()
+        except Exception:
+            _logger.exception("Review reminders failed in batch")
+            for review in governed:
+                try:
+                    with self.env.cr.savepoint():
+                        review._bizreg_send_step_reminder()
+                except Exception:
+                    _logger.exception("Review reminder skipped for %s", review)
+        # stamped either way: a broken document is not retried every run
+        with trusted("review", "engine"):
+            governed.write({"last_reminder_date": fields.Datetime.now()})
         return res
 
     def _bizreg_send_step_reminder(self):
-        self.ensure_one()
-        for user in self.reviewer_ids - self.bizreg_approver_ids:
-            self.with_context(lang=user.lang)._bizreg_schedule(
-                user,
-                self.with_context(lang=user.lang).env._("Review reminder"),
-                self.with_context(lang=user.lang).env._(
-                    "“%(step)s” has been waiting for your review since %(date)s.",
-                    step=self.name or "",
-                    date=self._bizreg_format_time(user),
-                ),
-            )
-
-    def _bizreg_format_time(self, user):
-        """The pending date in the recipient's time zone and language."""
-        return format_datetime(
-            self.env,
-            self.bizreg_pending_date,
-            tz=user.tz or self.env.user.tz or "UTC",
-            lang_code=user.lang,
+        """A to-do on the document for each reviewer of the step who has not
+        acted yet."""
+        return self._bizreg_escalation_notify(
+            "bizreg_base.mail_activity_bizreg_review",
+            lambda review: review.reviewer_ids - review.bizreg_approver_ids,
+            summary=lambda review, _user, _target: review.env._("Review reminder"),
+            note=lambda review, _user, _target: review.env._(
+                "“%(step)s” has been waiting for your review since %(date)s.",
+                step=review.name or "",
+                date=review._bizreg_escalation_time(review.bizreg_pending_date),
+            ),
+            target=lambda review: review._bizreg_document(),
         )
 
     def _bizreg_escalate_step(self):
+        """A to-do on the document for every member of the step's escalation
+        group (else the Director group), and a note naming that group."""
         director = self.env.ref("bizreg_base.group_bizreg_director")
-        for review in self:
-            group = review.definition_id.bizreg_escalation_group_id or director
-            waiting = ", ".join(
-                (review.reviewer_ids - review.bizreg_approver_ids).mapped("name")
-            )
-            for user in group.users:
-                review._bizreg_schedule(
-                    user,
-                    self.env._("Escalated review"),
-                    self.env._(
-                        "“%(step)s” is overdue: pending since %(date)s, waiting for "
-                        "%(users)s.",
-                        step=review.name or "",
-                        date=review._bizreg_format_time(user),
-                        users=waiting,
-                    ),
-                )
-            review._bizreg_post(
-                self.env._(
-                    "Review “%(step)s” escalated to %(group)s for being overdue.",
-                    step=review.name or "",
-                    group=group.name,
-                )
-            )
+        return self._bizreg_escalation_notify(
+            "bizreg_base.mail_activity_bizreg_review",
+            lambda review: review.definition_id.bizreg_escalation_group_id or director,
+            summary=lambda review, _user, _target: review.env._("Escalated review"),
+            note=lambda review, _user, target: review.env._(
+                "“%(step)s” is overdue: pending since %(date)s, waiting for "
+                "%(users)s. Escalated to %(group)s.",
+                step=review.name or "",
+                date=review._bizreg_escalation_time(review.bizreg_pending_date),
+                users=", ".join(
+                    (review.reviewer_ids - review.bizreg_approver_ids).mapped("name")
+                ),
+                group=target,
+            ),
+            post=lambda review, _user, target: review.env._(
+                "Review “%(step)s” escalated to %(group)s for being overdue.",
+                step=review.name or "",
+                group=target,
+            ),
+            target=lambda review: review._bizreg_document(),
+        )
 
     @api.model
     def _cron_bizreg_review_deadlines(self):

@@ -881,17 +881,17 @@ class SaleOrder(models.Model):
         return [("state", "=", "sale"), ("bizreg_execution_state", "=", "open")]
 
     def _bizreg_schedule_tracking_activity(self):
-        activity_type = self.env.ref("bizreg_sale.mail_activity_bizreg_sale_update")
-        for order in self:
-            order.sudo().activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=self.env._("Update the customer on %s", order.name),
-                note=Markup("<p>%s</p>")
-                % self.env._(
-                    "Tell the customer where the order stands and log any issue."
-                ),
-                user_id=(order.user_id or self.env.user).id,
-            )
+        """The salesperson is asked to update the customer."""
+        return self._bizreg_escalation_notify(
+            "bizreg_sale.mail_activity_bizreg_sale_update",
+            lambda order: order.user_id or self.env.user,
+            summary=lambda order, _user, _target: order.env._(
+                "Update the customer on %s", order.name
+            ),
+            note=lambda order, _user, _target: order.env._(
+                "Tell the customer where the order stands and log any issue."
+            ),
+        )
 
     def _bizreg_tracking_logged(self):
         """A customer update was done: restart the cadence."""
