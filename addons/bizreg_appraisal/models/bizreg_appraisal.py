@@ -29,8 +29,10 @@ class BizregAppraisal(models.Model):
 
     _name = "bizreg.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "bizreg.department.mixin"]
     _order = "date_from desc, department_id, employee_id, id"
+    # the employee's department when the cycle opened
+    _bizreg_department_from = "employee_id.department_id"
     _rec_names_search = ["employee_id", "cycle_id"]
 
     cycle_id = fields.Many2one(
@@ -53,7 +55,9 @@ class BizregAppraisal(models.Model):
     manager_user_id = fields.Many2one(
         "res.users", string="Manager", index=True, tracking=True
     )
-    department_id = fields.Many2one("hr.department", index=True, readonly=True)
+    department_id = fields.Many2one(
+        "hr.department", compute="_compute_bizreg_department", store=True, index=True
+    )
     job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
     company_id = fields.Many2one(related="cycle_id.company_id", store=True, index=True)
     template_id = fields.Many2one(
@@ -352,7 +356,6 @@ class BizregAppraisal(models.Model):
             "employee_id": employee.id,
             "user_id": employee.user_id.id,
             "manager_user_id": manager.user_id.id,
-            "department_id": employee.department_id.id,
             "job_id": employee.job_id.id,
             "template_id": template.id,
             "bonus_base": cycle.company_id.bizreg_appraisal_bonus_base,

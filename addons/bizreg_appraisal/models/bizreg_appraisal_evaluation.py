@@ -43,7 +43,10 @@ class BizregAppraisalEvaluation(models.Model):
         "bizreg.escalation.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "bizreg.department.mixin",
     ]
+    _bizreg_department_from = "appraisal_id.department_id"
+    _bizreg_department_depends = ("appraisal_id.department_id",)
     _order = "deadline, id"
 
     appraisal_id = fields.Many2one(
@@ -58,7 +61,7 @@ class BizregAppraisalEvaluation(models.Model):
         related="appraisal_id.employee_id", store=True, index=True
     )
     department_id = fields.Many2one(
-        related="appraisal_id.department_id", store=True, index=True
+        "hr.department", compute="_compute_bizreg_department", store=True, index=True
     )
     job_id = fields.Many2one(related="appraisal_id.job_id")
     company_id = fields.Many2one(
@@ -328,29 +331,33 @@ class BizregAppraisalEvaluation(models.Model):
             )
 
     def _bizreg_send_reminder(self):
-        for evaluation in self:
-            evaluation.activity_schedule(
-                "bizreg_base.mail_activity_bizreg_followup",
-                date_deadline=evaluation.deadline.date(),
-                summary=self.env._(
-                    "Reminder: %s is due tomorrow", evaluation.display_name
-                ),
-                user_id=evaluation._bizreg_recipient().id,
-            )
+        """The evaluator (else the cycle's owner) is reminded the day before."""
+        return self._bizreg_escalation_notify(
+            "bizreg_base.mail_activity_bizreg_followup",
+            "_bizreg_recipient",
+            summary=lambda evaluation, _user, _target: evaluation.env._(
+                "Reminder: %s is due tomorrow", evaluation.display_name
+            ),
+            date_deadline=lambda evaluation, _user: fields.Datetime.context_timestamp(
+                evaluation, evaluation.deadline
+            ).date(),
+        )
+
+    def _bizreg_overdue_recipients(self):
+        """The cycle's owner and the employee's manager, unless they are the
+        late evaluator themselves."""
+        self.ensure_one()
+        users = self.cycle_id.user_id | self.appraisal_id.manager_user_id
+        return (users - self.evaluator_user_id) or self.cycle_id.user_id
 
     def _bizreg_escalate_overdue(self):
-        for evaluation in self:
-            users = (
-                evaluation.cycle_id.user_id | evaluation.appraisal_id.manager_user_id
-            )
-            users -= evaluation.evaluator_user_id
-            for user in users or evaluation.cycle_id.user_id:
-                evaluation.activity_schedule(
-                    "bizreg_base.mail_activity_bizreg_followup",
-                    date_deadline=fields.Date.context_today(evaluation),
-                    summary=self.env._("Overdue: %s", evaluation.display_name),
-                    user_id=user.id,
-                )
+        return self._bizreg_escalation_notify(
+            "bizreg_base.mail_activity_bizreg_followup",
+            "_bizreg_overdue_recipients",
+            summary=lambda evaluation, _user, _target: evaluation.env._(
+                "Overdue: %s", evaluation.display_name
+            ),
+        )
 
     def _bizreg_run_escalations(self):
         # The escalation engine stamps the read-only reminder/overdue dates.

@@ -17,7 +17,10 @@ class BizregAppraisalHonour(models.Model):
         "bizreg.approval.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "bizreg.department.mixin",
     ]
+    _bizreg_department_from = "employee_id.department_id"
+    _bizreg_department_depends = ("employee_id.department_id",)
     _order = "id desc"
     _state_from = ["proposed"]
     _state_to = ["awarded"]
@@ -47,7 +50,7 @@ class BizregAppraisalHonour(models.Model):
         related="employee_id.user_id", store=True, index=True, string="Employee User"
     )
     department_id = fields.Many2one(
-        related="employee_id.department_id", store=True, index=True
+        "hr.department", compute="_compute_bizreg_department", store=True, index=True
     )
     cycle_id = fields.Many2one(
         "bizreg.appraisal.cycle", index=True, ondelete="set null"

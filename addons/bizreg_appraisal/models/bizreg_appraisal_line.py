@@ -21,6 +21,9 @@ class BizregAppraisalLine(models.Model):
 
     _name = "bizreg.appraisal.line"
     _description = "Appraisal KPI Line"
+    _inherit = ["bizreg.department.mixin"]
+    _bizreg_department_from = "appraisal_id.department_id"
+    _bizreg_department_depends = ("appraisal_id.department_id",)
     _order = "appraisal_id, sequence, id"
 
     appraisal_id = fields.Many2one(
@@ -47,7 +50,7 @@ class BizregAppraisalLine(models.Model):
         related="appraisal_id.manager_user_id", store=True, index=True
     )
     department_id = fields.Many2one(
-        related="appraisal_id.department_id", store=True, index=True
+        "hr.department", compute="_compute_bizreg_department", store=True, index=True
     )
     cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
     state = fields.Selection(related="appraisal_id.state", store=True, index=True)

@@ -11,7 +11,9 @@ class BizregAppraisalTraining(models.Model):
 
     _name = "bizreg.appraisal.training"
     _description = "Appraisal Training Need"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "bizreg.department.mixin"]
+    _bizreg_department_from = "employee_id.department_id"
+    _bizreg_department_depends = ("employee_id.department_id",)
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True, translate=True)
@@ -22,7 +24,7 @@ class BizregAppraisalTraining(models.Model):
         related="employee_id.user_id", store=True, index=True, string="Employee User"
     )
     department_id = fields.Many2one(
-        related="employee_id.department_id", store=True, index=True
+        "hr.department", compute="_compute_bizreg_department", store=True, index=True
     )
     user_id = fields.Many2one(
         "res.users", string="Responsible", index=True, tracking=True

@@ -1,7 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class BizregRecordMixin(models.AbstractModel):
@@ -15,9 +15,12 @@ class BizregRecordMixin(models.AbstractModel):
       ``[('department_id', 'child_of', user.bizreg_department_ids.ids)]``
     - all records: ``[(1, '=', 1)]``
     - company: ``['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]``
+
+    The department is the responsible user's (:class:`BizregDepartmentMixin`).
     """
 
     _name = "bizreg.record.mixin"
+    _inherit = ["bizreg.department.mixin"]
     _description = "Business Record Ownership"
 
     user_id = fields.Many2one(
@@ -30,7 +33,8 @@ class BizregRecordMixin(models.AbstractModel):
     )
     department_id = fields.Many2one(
         "hr.department",
-        default=lambda self: self._bizreg_default_department(),
+        compute="_compute_bizreg_department",
+        store=True,
         index=True,
         tracking=True,
     )
@@ -40,13 +44,3 @@ class BizregRecordMixin(models.AbstractModel):
         default=lambda self: self.env.company,
         index=True,
     )
-
-    @api.model
-    def _bizreg_default_department(self):
-        return self.env.user.employee_id.department_id
-
-    @api.onchange("user_id")
-    def _onchange_user_id_bizreg_department(self):
-        department = self.user_id.employee_id.department_id
-        if department:
-            self.department_id = department

@@ -12,8 +12,13 @@ class BizregHelpdeskInvestigation(models.Model):
 
     _name = "bizreg.helpdesk.investigation"
     _description = "Complaint Investigation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "bizreg.department.mixin"]
     _order = "date_deadline, id"
+    # the department scope is the complaint's; department_id is the
+    # department asked to investigate
+    _bizreg_department_field = "ticket_department_id"
+    _bizreg_department_from = "ticket_id.bizreg_department_id"
+    _bizreg_department_depends = ("ticket_id.bizreg_department_id",)
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, ondelete="cascade", index=True
@@ -47,10 +52,10 @@ class BizregHelpdeskInvestigation(models.Model):
         related="ticket_id.company_id", store=True, index=True, string="Company"
     )
     ticket_department_id = fields.Many2one(
-        related="ticket_id.bizreg_department_id",
+        "hr.department",
+        compute="_compute_bizreg_department",
         store=True,
         index=True,
-        string="Ticket Department",
     )
 
     @api.depends("department_id")

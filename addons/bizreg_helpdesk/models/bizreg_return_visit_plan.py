@@ -114,7 +114,6 @@ class BizregReturnVisitPlan(models.Model):
                         "plan_id": plan.id,
                         "date_planned": today,
                         "user_id": agent.id,
-                        "department_id": agent.sudo().employee_id.department_id.id,
                         "company_id": plan.company_id.id,
                     }
                 )

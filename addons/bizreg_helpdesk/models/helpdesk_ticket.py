@@ -41,8 +41,11 @@ class HelpdeskTicket(models.Model):
         "helpdesk.ticket",
         "bizreg.escalation.mixin",
         "bizreg.numbering.mixin",
+        "bizreg.department.mixin",
     ]
     _bizreg_numbering_trigger = "manual"
+    _bizreg_department_field = "bizreg_department_id"
+    _bizreg_department_depends = ("team_id.bizreg_department_id", "user_id")
     # OCA's own ticket reference (read-only in OCA's definition) is set by
     # OCA's ``create``/``copy``, which run below the engine guard: not the
     # regulation's number (``bizreg_number``), it stays as OCA has it.
@@ -63,7 +66,7 @@ class HelpdeskTicket(models.Model):
     bizreg_department_id = fields.Many2one(
         "hr.department",
         string="Department",
-        compute="_compute_bizreg_department_id",
+        compute="_compute_bizreg_department",
         store=True,
         readonly=False,
         index=True,
@@ -227,14 +230,14 @@ class HelpdeskTicket(models.Model):
                 ticket.category_id, ticket.bizreg_severity, ticket.company_id
             )
 
-    @api.depends("team_id.bizreg_department_id", "user_id")
-    def _compute_bizreg_department_id(self):
-        for ticket in self:
-            ticket.bizreg_department_id = (
-                ticket.team_id.bizreg_department_id
-                or ticket.bizreg_department_id
-                or ticket.user_id.sudo().employee_id.department_id
-            )
+    def _bizreg_department_source(self):
+        # the team's department; else the one chosen; else the agent's
+        self.ensure_one()
+        return (
+            self.team_id.bizreg_department_id
+            or self.bizreg_department_id
+            or self.user_id.sudo().employee_id.department_id
+        )
 
     def _bizreg_calendar(self):
         self.ensure_one()
@@ -245,6 +248,7 @@ class HelpdeskTicket(models.Model):
         "bizreg_complaint_class_id.resolution_days",
         "bizreg_received_date",
         "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
     )
     def _compute_bizreg_deadlines(self):
         for ticket in self:
@@ -287,6 +291,8 @@ class HelpdeskTicket(models.Model):
         "bizreg_first_response_date",
         "bizreg_complaint_class_id.level2_delay_hours",
         "bizreg_complaint_class_id.level3_delay_hours",
+        "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
     )
     def _compute_bizreg_escalation_deadlines(self):
         for ticket in self:
@@ -475,8 +481,18 @@ class HelpdeskTicket(models.Model):
             new_complaints._bizreg_on_new_complaint()
         return res
 
+    def _get_sla(self):
+        """One deadline system per ticket: a complaint's deadlines are those
+        of its complaint class (the regulation's), so OCA's SLAs
+        (helpdesk_mgmt_sla) apply to the other tickets of an SLA team only."""
+        if self.bizreg_kind == "complaint":
+            return self.env["helpdesk.sla"]
+        return super()._get_sla()
+
     def _bizreg_on_new_complaint(self):
-        """Number the complaint and acknowledge it to the customer."""
+        """Number the complaint and acknowledge it to the customer (a ticket
+        that becomes a complaint leaves OCA's SLAs: see :meth:`_get_sla`)."""
+        self.sudo().ticket_sla_ids.unlink()
         self._bizreg_assign_number()
         template = self.env.ref(
             "bizreg_helpdesk.mail_template_complaint_ack", raise_if_not_found=False
@@ -728,7 +744,7 @@ class HelpdeskTicket(models.Model):
         manager = self.bizreg_department_id.manager_id.user_id
         if manager:
             return manager
-        return self.env.ref("bizreg_base.group_bizreg_service_manager").sudo().users
+        return self.env.ref("bizreg_helpdesk.group_bizreg_service_manager").sudo().users
 
     def _bizreg_breached_label(self):
         self.ensure_one()
@@ -736,46 +752,48 @@ class HelpdeskTicket(models.Model):
             return self.env._("first response")
         return self.env._("resolution")
 
-    def _bizreg_escalate(self, level, users, summary):
-        for ticket in self:
-            deadline = fields.Datetime.to_string(ticket.bizreg_breach_date)
-            body = self.env._(
-                "Escalation level %(level)s: the %(what)s deadline (%(deadline)s UTC) "
+    def _bizreg_escalate(self, level, recipients, summary):
+        """Level ``level``: a note in the chatter and a follow-up for each
+        recipient, the missed deadline in the reader's time zone."""
+
+        def message(ticket, user, target):
+            return ticket.env._(
+                "Escalation level %(level)s: the %(what)s deadline (%(deadline)s) "
                 "of this complaint has passed. %(action)s",
                 level=level,
                 what=ticket._bizreg_breached_label(),
-                deadline=deadline,
-                action=summary,
+                deadline=ticket._bizreg_escalation_time(ticket.bizreg_breach_date),
+                action=summary(ticket, user, target),
             )
-            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
-            for user in users(ticket):
-                ticket.activity_schedule(
-                    "bizreg_base.mail_activity_bizreg_followup",
-                    summary=summary,
-                    note=body,
-                    user_id=user.id,
-                )
+
+        return self._bizreg_escalation_notify(
+            "bizreg_base.mail_activity_bizreg_followup",
+            recipients,
+            summary=summary,
+            note=message,
+            post=message,
+        )
 
     def _bizreg_escalate_level1(self):
-        self._bizreg_escalate(
+        return self._bizreg_escalate(
             1,
             lambda t: t.user_id or t._bizreg_service_managers(),
-            self.env._("Reminder: the complaint is overdue."),
+            lambda t, _user, _target: t.env._("Reminder: the complaint is overdue."),
         )
 
     def _bizreg_escalate_level2(self):
-        self._bizreg_escalate(
+        return self._bizreg_escalate(
             2,
             lambda t: t._bizreg_service_managers(),
-            self.env._("Escalated to the Customer Service Manager."),
+            lambda t, _user, target: t.env._("Escalated to %s.", target),
         )
 
     def _bizreg_escalate_level3(self):
         director_group = self.env.ref("bizreg_base.group_bizreg_director").sudo()
-        self._bizreg_escalate(
+        return self._bizreg_escalate(
             3,
-            lambda t: director_group.users,
-            self.env._("Escalated to the Director."),
+            lambda t: director_group,
+            lambda t, _user, target: t.env._("Escalated to %s.", target),
         )
 
     @api.model

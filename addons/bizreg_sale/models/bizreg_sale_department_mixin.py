@@ -1,37 +1,31 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class BizregSaleDepartmentMixin(models.AbstractModel):
-    """Sales department of a record, taken from its salesperson (``user_id``).
+    """Sales department of an opportunity or an order: the department scope
+    of bizreg_base (:class:`BizregDepartmentMixin`) taken from the
+    salesperson (``user_id``), declared once for both models.
 
-    Stored and indexed: the department record rules of opportunities and
-    orders filter on it. It follows the salesperson's employee department
-    (HR's structure), keeps the last one when the salesperson has no employee,
-    and is never written by hand: who sees a record is not its author's
-    choice.
+    It is the salesperson's employee department when the salesperson is set
+    or changed, keeps the last one when the salesperson has no employee, and
+    is never written by hand.
     """
 
-    _bizreg_engine_fields_extra = ("bizreg_department_id",)
-
     _name = "bizreg.sale.department.mixin"
+    _inherit = ["bizreg.department.mixin"]
     _description = "Sales Department of a Record"
+
+    _bizreg_department_field = "bizreg_department_id"
 
     bizreg_department_id = fields.Many2one(
         "hr.department",
         string="Sales Department",
-        compute="_compute_bizreg_department_id",
+        compute="_compute_bizreg_department",
         store=True,
         index=True,
         tracking=True,
         help="Department of the salesperson; used by the department's access rules.",
     )
-
-    @api.depends("user_id")
-    def _compute_bizreg_department_id(self):
-        for record in self:
-            department = record.user_id.sudo().employee_id.department_id
-            if department or not record.bizreg_department_id:
-                record.bizreg_department_id = department

@@ -10,8 +10,13 @@ class BizregSaleNegotiation(models.Model):
 
     _name = "bizreg.sale.negotiation"
     _description = "Negotiation Round"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "bizreg.department.mixin"]
     _order = "date desc, id desc"
+    _bizreg_department_field = "bizreg_department_id"
+    _bizreg_department_depends = (
+        "lead_id.bizreg_department_id",
+        "order_id.bizreg_department_id",
+    )
 
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     lead_id = fields.Many2one(
@@ -30,7 +35,7 @@ class BizregSaleNegotiation(models.Model):
     bizreg_department_id = fields.Many2one(
         "hr.department",
         string="Department",
-        compute="_compute_owner",
+        compute="_compute_bizreg_department",
         store=True,
         index=True,
     )
@@ -77,8 +82,11 @@ class BizregSaleNegotiation(models.Model):
         for rnd in self:
             parent = rnd.order_id or rnd.lead_id
             rnd.user_id = parent.user_id
-            rnd.bizreg_department_id = parent.bizreg_department_id
-            rnd.company_id = parent.company_id or self.env.company
+            rnd.company_id = parent.company_id
+
+    def _bizreg_department_source(self):
+        self.ensure_one()
+        return (self.order_id or self.lead_id).bizreg_department_id
 
     @api.constrains("lead_id", "order_id", "proposed_price")
     def _check_parent(self):

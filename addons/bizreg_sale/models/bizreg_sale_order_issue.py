@@ -10,8 +10,11 @@ class BizregSaleOrderIssue(models.Model):
 
     _name = "bizreg.sale.order.issue"
     _description = "Order Execution Issue"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "bizreg.department.mixin"]
     _order = "date desc, id desc"
+    _bizreg_department_field = "bizreg_department_id"
+    _bizreg_department_from = "order_id.bizreg_department_id"
+    _bizreg_department_depends = ("order_id.bizreg_department_id",)
 
     name = fields.Char(string="Issue", required=True, tracking=True)
     order_id = fields.Many2one(
@@ -37,7 +40,11 @@ class BizregSaleOrderIssue(models.Model):
     resolved_date = fields.Date(readonly=True)
     user_id = fields.Many2one(related="order_id.user_id", store=True, index=True)
     bizreg_department_id = fields.Many2one(
-        related="order_id.bizreg_department_id", store=True, index=True
+        "hr.department",
+        string="Sales Department",
+        compute="_compute_bizreg_department",
+        store=True,
+        index=True,
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
 

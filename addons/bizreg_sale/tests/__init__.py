@@ -7,4 +7,6 @@ from . import test_execution
 from . import test_security
 from . import test_http_confirm
 from . import test_engine_fields
+from . import test_department_scope
 from . import test_tour_flow
+from . import test_area_groups
