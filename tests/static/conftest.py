@@ -54,3 +54,26 @@ def pylint_messages():
         if match:
             by_module.setdefault(match.group(1), []).append(line)
     return by_module
+
+
+@pytest.fixture(scope="session")
+def oca_checks_messages():
+    """Run OCA's oca-checks-odoo-module (the XML, manifest and CSV checks of
+    OCA's pre-commit hooks) once on every module; its messages by module."""
+    if not MODULES:
+        return {}
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from oca_pre_commit_hooks.cli import main; sys.exit(main())",
+        *(f"addons/{m}" for m in MODULES),
+    ]
+    proc = subprocess.run(cmd, cwd=str(REPO), capture_output=True, text=True)
+    if "Traceback" in proc.stderr:
+        pytest.fail(f"oca-checks-odoo-module could not run:\n{proc.stderr[-3000:]}")
+    by_module = {}
+    for line in (proc.stdout + proc.stderr).splitlines():
+        match = re.match(r"^addons/([^/]+)/\S+:\d+: ", line)
+        if match:
+            by_module.setdefault(match.group(1), []).append(line)
+    return by_module

@@ -245,6 +245,12 @@ def test_pylint_odoo_mandatory(module, pylint_messages):
     assert not messages, "pylint-odoo (.pylintrc-mandatory):\n" + "\n".join(messages)
 
 
+@per_module
+def test_oca_checks_odoo_module(module, oca_checks_messages):
+    messages = oca_checks_messages.get(module, [])
+    assert not messages, "oca-checks-odoo-module:\n" + "\n".join(messages)
+
+
 def test_modules_past_1_0_have_a_history():
     """OCA: readme/HISTORY.md once a module is past 1.0, naming its version."""
     problems = []
