@@ -11,7 +11,7 @@ from datetime import datetime
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.bizreg_base.tests.common import assert_engine_fields_guarded
+from odoo.addons.bizreg_base.tests.common import assert_user_writes_then_guarded
 
 from .common import AppraisalCommon
 
@@ -23,18 +23,8 @@ class TestAppraisalEngineFields(AppraisalCommon, TransactionCase):
         super().setUpClass()
         cls._appraisal_setup()
 
-    def _guarded(self, record, user, user_vals, expected=()):
-        """``user`` may write ``user_vals`` (so the refusals are the guard's,
-        not a missing access right), then every engine-owned field is refused
-        to him; ``expected`` must be among the fields tried."""
-        record.with_user(user).write(user_vals)
-        record.invalidate_recordset()
-        for name, value in user_vals.items():
-            self.assertEqual(record[name], value, name)
-        tried = assert_engine_fields_guarded(self, record, user)
-        for name in expected:
-            self.assertIn(name, tried, f"{record._name}.{name}")
-        return tried
+    def _guarded(self, record, user, user_vals=None, expected=()):
+        return assert_user_writes_then_guarded(self, record, user, user_vals, expected)
 
     def test_cycle_for_hr(self):
         cycle = self._open_cycle("monthly", 2026, 3)

@@ -87,6 +87,60 @@ def assert_engine_fields_guarded(case, record, user, skip=()):
     return tried
 
 
+def assert_user_writes_then_guarded(
+    case, record, user, user_vals, expected=(), skip=()
+):
+    """``user`` may write ``user_vals`` (so the refusals that follow are the
+    guard's, not a missing access right), then every engine-owned field is
+    refused to him (:func:`assert_engine_fields_guarded`); ``expected`` must be
+    among the fields tried.  Returns the names tried."""
+    if user_vals:
+        record.with_user(user).write(user_vals)
+        record.invalidate_recordset()
+        for name, value in user_vals.items():
+            case.assertEqual(record[name], value, name)
+    tried = assert_engine_fields_guarded(case, record, user, skip=skip)
+    for name in expected:
+        case.assertIn(name, tried, f"{record._name}.{name}")
+    return tried
+
+
+def assert_area_roles(case, area, user_group, manager_group, staff, reads, writes=()):
+    """The checklist of an area module's roles: ``user_group`` and
+    ``manager_group`` (XML ids) are declared by the area module in the suite's
+    category and set on ``area`` (XML id of its ``bizreg.area``); the manager
+    group implies the user group and Area Manager and is implied by the
+    Director; the Auditor holds none of them yet reads the models ``reads``,
+    without create, unlink or (except ``writes``) write access.
+
+    ``staff``: ``{"manager": user, "user": user, "director": user,
+    "auditor": user}`` as the area's tests create them."""
+    ref = case.env.ref
+    area_manager = ref("bizreg_base.group_bizreg_area_manager")
+    users = ref(user_group)
+    managers = ref(manager_group)
+    case.assertNotEqual(users.get_external_id()[users.id].split(".")[0], "bizreg_base")
+    for group in (users, managers):
+        case.assertEqual(group.category_id, ref("bizreg_base.module_category_bizreg"))
+    case.assertIn(users, managers.implied_ids)
+    case.assertIn(area_manager, managers.implied_ids)
+    case.assertIn(managers, ref("bizreg_base.group_bizreg_director").implied_ids)
+    case.assertEqual(ref(area).user_group_id, users)
+    case.assertEqual(ref(area).manager_group_id, managers)
+    case.assertTrue(staff["manager"].has_group("bizreg_base.group_bizreg_area_manager"))
+    case.assertTrue(staff["manager"].has_group(user_group))
+    case.assertFalse(staff["user"].has_group("bizreg_base.group_bizreg_area_manager"))
+    case.assertTrue(staff["director"].has_group(manager_group))
+    auditor = staff["auditor"]
+    for xmlid in (user_group, manager_group, "bizreg_base.group_bizreg_area_manager"):
+        case.assertFalse(auditor.has_group(xmlid), xmlid)
+    for model in reads:
+        Model = case.env[model].with_user(auditor)
+        case.assertTrue(Model.has_access("read"), model)
+        for operation in ("create", "unlink") + (() if model in writes else ("write",)):
+            case.assertFalse(Model.has_access(operation), f"{model} {operation}")
+
+
 class BizregBaseCommon:
     """Mixin for test classes (put it before the Odoo test case class): a fake
     approvable model, users of every role, departments mapped to business

@@ -10,7 +10,6 @@ from . import test_portal_close
 from . import test_rating_security
 from . import test_bad_input
 from . import test_engine_fields
-from . import test_engine_fields_models
 from . import test_scope
 from . import test_tour_flow
 from . import test_area_groups

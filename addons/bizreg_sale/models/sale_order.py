@@ -865,7 +865,15 @@ class SaleOrder(models.Model):
                     }
                 )
         if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+            # each recipient is told once for the batch (bizreg_base's
+            # escalation helper), not once per order
+            activities = (
+                self.env["mail.activity"]
+                .sudo()
+                .with_context(mail_activity_quick_update=True)
+                .create(vals_list)
+            )
+            self._bizreg_escalation_announce(activities)
 
     def _bizreg_escalation_levels(self):
         return [

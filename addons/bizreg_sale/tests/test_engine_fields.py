@@ -8,7 +8,7 @@ nothing."""
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.bizreg_base.tests.common import (
-    assert_engine_fields_guarded,
+    assert_user_writes_then_guarded,
     bizreg_test_user,
 )
 
@@ -25,18 +25,8 @@ class TestSaleEngineFields(BizregSaleCommon, TransactionCase):
             cls.env, "t_xs_regadmin", ["bizreg_base.group_bizreg_admin"]
         )
 
-    def _guarded(self, record, user, user_vals, expected=()):
-        """``user`` may write ``user_vals`` (so the refusals below are the
-        guard's, not a missing access right), then every engine-owned field
-        is refused to him; ``expected`` must be among the fields tried (a
-        company is not tried in a database with one company)."""
-        record.with_user(user).write(user_vals)
-        for name, value in user_vals.items():
-            self.assertEqual(record[name], value, name)
-        tried = assert_engine_fields_guarded(self, record, user)
-        for name in expected:
-            self.assertIn(name, tried, f"{record._name}.{name}")
-        return tried
+    def _guarded(self, record, user, user_vals=None, expected=()):
+        return assert_user_writes_then_guarded(self, record, user, user_vals, expected)
 
     def _lead(self):
         return (

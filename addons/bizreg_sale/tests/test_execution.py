@@ -56,6 +56,40 @@ class TestExecution(BizregSaleCommon, TransactionCase):
         self.assertEqual(len(handoffs), 1)
         self.assertIn(order.bizreg_number, handoffs.summary)
 
+    def test_handoffs_of_one_call_tell_each_recipient_once(self):
+        self.env["bizreg.sale.handoff.rule"].search([]).active = False
+        self.env["bizreg.sale.handoff.rule"].create(
+            {
+                "name": "Machines to logistics",
+                "handoff_type": "delivery",
+                "categ_ids": [(6, 0, self.product.categ_id.ids)],
+                "user_id": self.logistics.id,
+            }
+        )
+        orders = self.env["sale.order"]
+        for _i in range(3):
+            order = self._submit(self._quotation())
+            self._countersign(order)
+            self._sign(order)
+            orders |= order
+        Message = self.env["mail.message"]
+        seen = Message.search([]).ids
+        orders.with_user(self.salesman).action_confirm()
+        handoffs = orders.activity_ids.filtered(
+            lambda a: a.user_id == self.logistics and a.automated
+        )
+        self.assertEqual(len(handoffs), 3)
+        notices = Message.search(
+            [
+                ("id", "not in", seen),
+                ("partner_ids", "in", self.logistics.partner_id.ids),
+            ]
+        )
+        # one notice listing the three hand-offs, not three "assigned to you"
+        self.assertEqual(len(notices), 1)
+        for order in orders:
+            self.assertIn(order.bizreg_number, notices.body)
+
     def test_tracking_cron_one_activity_per_due_order(self):
         start = datetime(2026, 3, 2, 9, 0)
         with freeze_time(start):
