@@ -19,6 +19,22 @@ class TestEngineFields(BizregHelpdeskCommon, TransactionCase):
         super().setUpClass()
         cls._bizreg_helpdesk_setup()
 
+    def _investigation(self, **vals):
+        """A complaint handed by the agent to the R&D department."""
+        return (
+            self.env["bizreg.helpdesk.investigation"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "ticket_id": self._complaint().id,
+                    "department_id": self.dept_rnd.id,
+                    "date_deadline": "2099-01-10",
+                    "request": "Check",
+                    **vals,
+                }
+            )
+        )
+
     def _guarded(self, record, user, user_vals=None, expected=()):
         return assert_user_writes_then_guarded(
             self, record, user, user_vals, expected, skip=("bizreg_number",)
@@ -51,19 +67,7 @@ class TestEngineFields(BizregHelpdeskCommon, TransactionCase):
             {"ticket_id": ticket.id, "reason": "Customer unreachable"}
         ).action_confirm()
         self.assertTrue(ticket.closed)
-        investigation = (
-            self.env["bizreg.helpdesk.investigation"]
-            .with_user(self.agent)
-            .create(
-                {
-                    "ticket_id": self._complaint().id,
-                    "department_id": self.dept_rnd.id,
-                    "date_deadline": "2099-01-10",
-                    "request": "Check",
-                    "findings": "Done",
-                }
-            )
-        )
+        investigation = self._investigation(findings="Done")
         investigation.with_user(self.rnd_manager).action_done()
         self.assertEqual(investigation.state, "done")
         self.assertTrue(investigation.date_done)
@@ -96,18 +100,7 @@ class TestEngineFields(BizregHelpdeskCommon, TransactionCase):
         )
 
     def test_investigation_refused_to_the_agent_who_asked_for_it(self):
-        investigation = (
-            self.env["bizreg.helpdesk.investigation"]
-            .with_user(self.agent)
-            .create(
-                {
-                    "ticket_id": self._complaint().id,
-                    "department_id": self.dept_rnd.id,
-                    "date_deadline": "2099-01-10",
-                    "request": "Check",
-                }
-            )
-        )
+        investigation = self._investigation()
         self._guarded(
             investigation,
             self.agent,
