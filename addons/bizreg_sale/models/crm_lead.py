@@ -90,27 +90,29 @@ class CrmLead(models.Model):
 
     @api.constrains("medium_id", "referred", "source_id")
     def _check_bizreg_channel(self):
+        messages = {
+            "referral": self.env._(
+                "“%(lead)s” comes from the customer referral “%(medium)s”: "
+                "fill in “%(field)s” with who referred the customer."
+            ),
+            "exhibition": self.env._(
+                "“%(lead)s” comes from the industry exhibition "
+                "“%(medium)s”: set its “%(field)s” to the exhibition."
+            ),
+        }
+        needs = {"referral": "referred", "exhibition": "source_id"}
         for lead in self:
             kind = lead.medium_id.bizreg_channel_type
-            if kind == "referral" and not (lead.referred or "").strip():
+            field = needs.get(kind)
+            value = field and lead[field]
+            if field and not (value.strip() if isinstance(value, str) else value):
                 raise ValidationError(
-                    self.env._(
-                        "“%(lead)s” comes from the customer referral “%(medium)s”: "
-                        "fill in “%(field)s” with who referred the customer.",
-                        lead=lead.display_name,
-                        medium=lead.medium_id.display_name,
-                        field=self._fields["referred"]._description_string(self.env),
-                    )
-                )
-            if kind == "exhibition" and not lead.source_id:
-                raise ValidationError(
-                    self.env._(
-                        "“%(lead)s” comes from the industry exhibition "
-                        "“%(medium)s”: set its “%(field)s” to the exhibition.",
-                        lead=lead.display_name,
-                        medium=lead.medium_id.display_name,
-                        field=self._fields["source_id"]._description_string(self.env),
-                    )
+                    messages[kind]
+                    % {
+                        "lead": lead.display_name,
+                        "medium": lead.medium_id.display_name,
+                        "field": self._fields[field]._description_string(self.env),
+                    }
                 )
 
     @api.depends(
