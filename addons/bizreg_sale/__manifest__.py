@@ -4,7 +4,7 @@
     "name": "Business Regulation: Sales",
     "summary": "Prospect screening, negotiation, contract review and signing "
     "before confirmation, order execution tracking, contract ledger",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

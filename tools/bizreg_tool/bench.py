@@ -234,12 +234,11 @@ def goals(raw):
         if "error" in figures:
             row(f"escalation {model}: error", None, None, "", None)
             continue
-        due = [k for k in figures if k.startswith("due_")]
-        if due:
-            key = max(due, key=lambda k: int(k[4:]))
-            q = figures[key]["queries_per_record"]
+        for level, runs in sorted((figures.get("levels") or {}).items()):
+            key = max(runs, key=lambda k: int(k[4:]))
+            q = runs[key]["queries_per_record"]
             row(
-                f"escalation {model}: queries per due record ({key[4:]} due)",
+                f"escalation {model} {level}: queries per due record ({key[4:]} due)",
                 q,
                 base_esc,
                 "<= 15",

@@ -359,10 +359,10 @@ class BizregAppraisalEvaluation(models.Model):
             ),
         )
 
-    def _bizreg_run_escalations(self):
+    def _bizreg_run_escalations(self, now=None, limit=None, keys=None):
         # The escalation engine stamps the read-only reminder/overdue dates.
         with trusted("engine"):
-            return super()._bizreg_run_escalations()
+            return super()._bizreg_run_escalations(now=now, limit=limit, keys=keys)
 
     @api.model
     def _cron_deadlines(self):

@@ -265,7 +265,9 @@ class BizregApprovalMixin(models.AbstractModel):
             raise UserError(self.env._("Reviews change only through their buttons."))
         self._bizreg_check_state_write(vals)
         res = super(BizregApprovalMixin, self._bizreg_without_bypass()).write(vals)
-        if not is_trusted("review"):
+        if not is_trusted("review") and not self._bizreg_terms_fields().isdisjoint(
+            vals
+        ):
             self.filtered("bizreg_approved_digest")._bizreg_send_back_changed()
         return res
 
@@ -316,6 +318,41 @@ class BizregApprovalMixin(models.AbstractModel):
                 value = fields.Datetime.to_string(value) if value else False
             terms[name] = value
         return terms
+
+    def _setup_complete(self):
+        res = super()._setup_complete()
+        # fields may have changed: recompute the terms' fields lazily
+        type(self)._bizreg_terms_fields_cache = None
+        return res
+
+    @api.model
+    def _bizreg_terms_fields(self):
+        """Names of the fields whose write may change the terms (the lines
+        written through the document included): a write of other fields (the
+        state, the engine's own fields) does not recompute the digest.  By
+        default every stored field a user may write; models that override
+        :meth:`_bizreg_terms` list what it reads.  Terms changed by other
+        routes (a line written directly, a recomputed amount) are caught by
+        the digest checked where it is used (:meth:`_bizreg_check_approved`)."""
+        cls = type(self)
+        cached = cls.__dict__.get("_bizreg_terms_fields_cache")
+        if cached is None:
+            owned = self._bizreg_engine_owned_fields()
+            skip = set(self._bizreg_digest_exclude) | {
+                self._state_field,
+                "review_ids",
+                "message_main_attachment_id",
+            }
+            cached = cls._bizreg_terms_fields_cache = frozenset(
+                name
+                for name, field in self._fields.items()
+                if field.store
+                and name not in owned
+                and name not in skip
+                and not name.startswith(("message_", "activity_", "website_message"))
+                and name not in models.MAGIC_COLUMNS
+            )
+        return cached
 
     def _bizreg_terms_digest(self):
         self.ensure_one()

@@ -46,9 +46,10 @@ class BizregEscalationMixin(models.AbstractModel):
         return []
 
     @api.model
-    def _bizreg_run_escalations(self, now=None, limit=None):
-        """Fire every level that is due, at most ``limit`` records per level
-        (a batch); return ``{key: number of records}``."""
+    def _bizreg_run_escalations(self, now=None, limit=None, keys=None):
+        """Fire every level that is due (of ``keys`` only, when given), at
+        most ``limit`` records per level (a batch); return ``{key: number of
+        records}``."""
         now = now or fields.Datetime.now()
         limit = limit or self._bizreg_escalation_batch
         fired, remaining = {}, 0
@@ -58,6 +59,8 @@ class BizregEscalationMixin(models.AbstractModel):
             stamp_field,
             method,
         ) in self._bizreg_escalation_levels():
+            if keys is not None and key not in keys:
+                continue
             domain = self._bizreg_escalation_domain() + [
                 (deadline_field, "!=", False),
                 (deadline_field, "<=", now),

@@ -75,15 +75,22 @@ class HrDepartment(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._bizreg_check_structure_write(vals)
-        return super().create(vals_list)
+        departments = super().create(vals_list)
+        self.env.registry.clear_cache()  # caches derived from the structure
+        return departments
 
     def write(self, vals):
         self._bizreg_check_structure_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if STRUCTURE_FIELDS.intersection(vals):
+            self.env.registry.clear_cache()  # caches derived from the structure
+        return res
 
     def unlink(self):
         self._bizreg_check_structure_write(STRUCTURE_FIELDS)
-        return super().unlink()
+        res = super().unlink()
+        self.env.registry.clear_cache()  # caches derived from the structure
+        return res
 
     def _bizreg_numbering_code(self):
         """Code of the department for document numbers (its own, else its area's)."""

@@ -12,7 +12,7 @@
 
 from markupsafe import Markup, escape
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import UserError
 
 from ..tools import acting_for, is_trusted, trusted
@@ -24,6 +24,39 @@ class TierValidation(models.AbstractModel):
     # Field naming whom the document belongs to (res.users or hr.employee):
     # its owner never approves it.  Override per model.
     _bizreg_owner_field = "user_id"
+
+    def _get_exception_fields(self, extra_domain=None):
+        """OCA searches the exceptions on every write of an approvable record
+        (two or three searches a write): the answer depends only on the model,
+        the companies, the user's groups and the domain, so it is looked up
+        once and kept until an exception changes (``tier.validation.exception``
+        clears the cache)."""
+        return list(
+            self._bizreg_exception_fields(
+                tuple(self._get_company().ids),
+                tuple(self.env.user._get_group_ids()),
+                tuple(extra_domain or ()),
+            )
+        )
+
+    @api.model
+    @tools.ormcache("company_ids", "group_ids", "extra_domain")
+    def _bizreg_exception_fields(self, company_ids, group_ids, extra_domain):
+        return tuple(
+            self.env["tier.validation.exception"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", self._name),
+                    ("company_id", "in", [False, *company_ids]),
+                    "|",
+                    ("group_ids", "in", list(group_ids)),
+                    ("group_ids", "=", False),
+                    *extra_domain,
+                ]
+            )
+            .mapped("field_ids.name")
+        )
 
     def _compute_next_review(self):
         """OCA's "Next: <step>" banner, translated: Odoo looks a code term up

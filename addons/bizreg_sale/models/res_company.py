@@ -1,7 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # screening score (0-100) a lead needs; also the threshold of a lead of no company
@@ -72,8 +72,30 @@ class ResCompany(models.Model):
         """Departments whose salespeople's back-office quotations are
         contracts, sub-departments included."""
         self.ensure_one()
+        return (
+            self.env["hr.department"]
+            .sudo()
+            .browse(self._bizreg_contract_department_ids(self.id))
+        )
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _bizreg_contract_department_ids(self, company_id):
+        """Ids of :meth:`_bizreg_contract_departments`, looked up once per
+        company rather than on every confirmation: the cache is cleared when
+        the company's list or the department structure changes (bizreg_base's
+        ``hr.department``)."""
+        company = self.sudo().browse(company_id)
         Department = self.env["hr.department"].sudo()
-        roots = self.bizreg_contract_department_ids or Department.search(
+        roots = company.bizreg_contract_department_ids or Department.search(
             [("bizreg_area_id", "=", self.env.ref("bizreg_base.bizreg_area_sale").id)]
         )
-        return Department.search([("id", "child_of", roots.ids)]) if roots else roots
+        if not roots:
+            return ()
+        return tuple(Department.search([("id", "child_of", roots.ids)]).ids)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "bizreg_contract_department_ids" in vals:
+            self.env.registry.clear_cache()
+        return res

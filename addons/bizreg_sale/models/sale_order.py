@@ -37,10 +37,12 @@ REVIEW_WRITABLE_FIELDS = [
 ]
 
 # Key of the cursor's cache (server side only, never the context) holding what
-# one confirmation call looks up once: the contract review departments of each
-# company.  Set by :meth:`SaleOrder._bizreg_confirm_memo` for the duration of
+# one confirmation call remembers: the orders whose confirmation it checked.
+# Set by :meth:`SaleOrder._bizreg_confirm_memo` for the duration of
 # the call and removed afterwards.
 CONFIRM_MEMO = "bizreg_sale.confirm_memo"
+# the values Odoo writes when it confirms (``_prepare_confirmation_values``)
+CONFIRMATION_FIELDS = frozenset({"state", "date_order"})
 
 
 class SaleOrder(models.Model):
@@ -238,6 +240,17 @@ class SaleOrder(models.Model):
     bizreg_tracking_activity_date = fields.Datetime(
         string="Update Activity Created", copy=False, readonly=True
     )
+    bizreg_handoff_due = fields.Datetime(
+        string="Hand-offs Due",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="When the contract was confirmed: its hand-off activities are "
+        "scheduled by the next run of the hand-off cron.",
+    )
+    bizreg_handoff_date = fields.Datetime(
+        string="Hand-offs Scheduled", copy=False, readonly=True
+    )
     bizreg_issue_ids = fields.One2many(
         "bizreg.sale.order.issue",
         "order_id",
@@ -316,8 +329,17 @@ class SaleOrder(models.Model):
         "currency_rate",
     )
     def _compute_bizreg_bottom_line(self):
+        # An approved order past its quotation keeps the bottom line its
+        # reviewers saw: confirming dates the order (and its currency rate)
+        # anew, which must not re-evaluate it.  Unassigned, the stored value
+        # stays.
+        quotations = self.filtered(
+            lambda o: not (o.state in ("sale", "done") and o.bizreg_approved_digest)
+        )
+        if not quotations:
+            return
         rules = self.env["bizreg.sale.bottom.line"].sudo().search([])
-        for order in self:
+        for order in quotations:
             company_rules = rules.filtered(
                 lambda r, o=order: r.company_id == o.company_id
             )
@@ -451,8 +473,8 @@ class SaleOrder(models.Model):
         with memo:
             if not self.env.su:
                 if vals.get("state") == "sale":
-                    self.filtered(
-                        lambda o: o.state != "sale"
+                    self.filtered(lambda o: o.state != "sale")._bizreg_unchecked(
+                        vals
                     )._bizreg_check_confirmable()
                 if any(field in vals for field in SIGNING_FIELDS):
                     self._bizreg_check_signing_allowed()
@@ -469,23 +491,25 @@ class SaleOrder(models.Model):
         contract review department; any other order above the company's
         threshold."""
         in_scope = self.browse()
-        memo = self.env.cr.cache.get(CONFIRM_MEMO)
-        departments = memo.setdefault("departments", {}) if memo is not None else {}
+        Company = self.env["res.company"]
         # data files of other modules loaded by the system while modules
         # install (e.g. sale_project's demo) are not another channel's orders
         by_amount = not (self.env.su and not self.env.registry.ready)
         for order in self:
             company = order.company_id or self.env.company
-            if company.id not in departments:
-                departments[company.id] = frozenset(
-                    company.sudo()._bizreg_contract_departments().ids
-                )
+            departments = Company._bizreg_contract_department_ids(company.id)
             creator = order.sudo().create_uid
             back_office = creator and not creator.share
-            people = (creator | order.sudo().user_id).employee_ids
             if (
                 back_office
-                and not departments[company.id].isdisjoint(people.department_id.ids)
+                and (
+                    # the salesperson's department (stored on the order), else
+                    # any department of the creator's or salesperson's employees
+                    order.bizreg_department_id.id in departments
+                    or not set(departments).isdisjoint(
+                        (creator | order.sudo().user_id).employee_ids.department_id.ids
+                    )
+                )
             ) or (
                 by_amount
                 and order.bizreg_amount_total_company
@@ -496,10 +520,10 @@ class SaleOrder(models.Model):
 
     @contextmanager
     def _bizreg_confirm_memo(self):
-        """For the duration of one confirmation call, look the contract review
-        departments of each company up once (they do not change during the
-        call).  Kept in the cursor's cache: nothing a caller sends can set or
-        skip it, and it is removed when the call ends, whatever happens."""
+        """For the duration of one confirmation call, remember the orders
+        whose confirmation was checked (``_bizreg_unchecked``).  Kept in the
+        cursor's cache: nothing a caller sends can set or skip it, and it is
+        removed when the call ends, whatever happens."""
         cache = self.env.cr.cache
         if CONFIRM_MEMO in cache:
             yield
@@ -542,9 +566,32 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Approved-terms fingerprint
     # ------------------------------------------------------------------
+    @api.model
+    def _bizreg_terms_fields(self):
+        """The fields :meth:`_bizreg_terms` reads, and the lines."""
+        return frozenset(
+            {
+                "partner_id",
+                "partner_invoice_id",
+                "partner_shipping_id",
+                "payment_term_id",
+                "pricelist_id",
+                "currency_id",
+                "fiscal_position_id",
+                "validity_date",
+                "commitment_date",
+                "note",
+                "amount_untaxed",
+                "amount_tax",
+                "amount_total",
+                "order_line",
+            }
+        )
+
     def _bizreg_terms(self):
         """The terms the reviewers approve: parties, commercial conditions,
-        amounts and every line as the customer sees it."""
+        amounts and every line as the customer sees it (keep
+        :meth:`_bizreg_terms_fields` in line)."""
         self.ensure_one()
         currency = self.currency_id
 
@@ -755,9 +802,21 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def _bizreg_unchecked(self, vals):
+        """The orders of ``self`` whose confirmation still needs checking:
+        all, unless this call's ``action_confirm`` checked them and ``vals``
+        are only the confirmation's own values (``state``, ``date_order``),
+        which Odoo writes right after the check."""
+        memo = self.env.cr.cache.get(CONFIRM_MEMO) or {}
+        checked = memo.get("checked", ())
+        if not checked or not set(vals) <= CONFIRMATION_FIELDS:
+            return self
+        return self.filtered(lambda o: o.id not in checked)
+
     def action_confirm(self):
         with self._bizreg_confirm_memo():
             self._bizreg_check_confirmable()
+            self.env.cr.cache[CONFIRM_MEMO]["checked"] = frozenset(self.ids)
             # contracts get their number; other orders confirm as in plain Odoo
             self._bizreg_contract_scope()._bizreg_assign_number()
             return super().action_confirm()
@@ -808,11 +867,18 @@ class SaleOrder(models.Model):
     # Execution and tracking
     # ------------------------------------------------------------------
     def _bizreg_start_execution(self):
+        """The contract goes into execution; its hand-offs are due at once and
+        are scheduled by the hand-off cron (every few minutes, for all the
+        contracts confirmed meanwhile) rather than while the salesperson
+        waits for the confirmation."""
         now = fields.Datetime.now()
         self._bizreg_engine_write(
-            {"bizreg_execution_state": "open", "bizreg_last_tracking_date": now}
+            {
+                "bizreg_execution_state": "open",
+                "bizreg_last_tracking_date": now,
+                "bizreg_handoff_due": now,
+            }
         )
-        self._bizreg_schedule_handoffs()
 
     def _bizreg_schedule_handoffs(self):
         """One hand-off activity per department the contract needs (the
@@ -823,11 +889,22 @@ class SaleOrder(models.Model):
         rules = (
             self.env["bizreg.sale.handoff.rule"]
             .sudo()
-            .search([("company_id", "in", self.company_id.ids)])
+            .search_fetch(
+                [("company_id", "in", self.company_id.ids)],
+                ["company_id", "handoff_type", "user_id", "department_id", "note"],
+            )
         )
         if not rules:
             return
-        activity_type = self.env.ref("bizreg_base.mail_activity_bizreg_followup").sudo()
+        activity_type = (
+            self.env["mail.activity.type"]
+            .sudo()
+            .browse(
+                self.env["ir.model.data"]._xmlid_to_res_id(
+                    "bizreg_base.mail_activity_bizreg_followup"
+                )
+            )
+        )
         kinds = dict(rules._fields["handoff_type"]._description_selection(self.env))
         default_note = Markup("<p>%s</p>") % self.env._(
             "Prepare the execution of the contract."
@@ -878,11 +955,17 @@ class SaleOrder(models.Model):
     def _bizreg_escalation_levels(self):
         return [
             (
+                "handoff",
+                "bizreg_handoff_due",
+                "bizreg_handoff_date",
+                "_bizreg_schedule_handoffs",
+            ),
+            (
                 "tracking",
                 "bizreg_tracking_deadline",
                 "bizreg_tracking_activity_date",
                 "_bizreg_schedule_tracking_activity",
-            )
+            ),
         ]
 
     def _bizreg_escalation_domain(self):
@@ -912,7 +995,10 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_bizreg_sale_tracking(self):
-        return self._bizreg_run_escalations()
+        return self._bizreg_run_escalations(keys=("tracking",))
+
+    def _cron_bizreg_sale_handoffs(self):
+        return self._bizreg_run_escalations(keys=("handoff",))
 
     def _bizreg_complete(self, actual_date, satisfaction, comment=False):
         """Close the execution with the delivery date and the customer's score:

@@ -46,6 +46,18 @@ class TestExecution(BizregSaleCommon, TransactionCase):
             ]
         )
         order = self._confirmed()
+        followup = self.env.ref("bizreg_base.mail_activity_bizreg_followup")
+        # scheduled by the hand-off cron, not while the salesperson waits
+        self.assertFalse(
+            order.activity_ids.filtered(lambda a: a.activity_type_id == followup)
+        )
+        self.assertTrue(order.bizreg_handoff_due)
+        self.env["sale.order"]._cron_bizreg_sale_handoffs()
+        self.assertTrue(order.bizreg_handoff_date)
+        # once: the next run has nothing to do
+        self.assertEqual(
+            self.env["sale.order"]._cron_bizreg_sale_handoffs(), {"handoff": 0}
+        )
         handoffs = order.activity_ids.filtered(
             lambda a: (
                 a.activity_type_id
@@ -75,6 +87,14 @@ class TestExecution(BizregSaleCommon, TransactionCase):
         Message = self.env["mail.message"]
         seen = Message.search([]).ids
         orders.with_user(self.salesman).action_confirm()
+        # a cancelled contract gets no hand-off
+        cancelled = self._submit(self._quotation())
+        self._countersign(cancelled)
+        self._sign(cancelled)
+        cancelled.with_user(self.salesman).action_confirm()
+        cancelled.with_user(self.salesman)._action_cancel()
+        self.env["sale.order"]._cron_bizreg_sale_handoffs()
+        self.assertFalse(cancelled.activity_ids.filtered("automated"))
         handoffs = orders.activity_ids.filtered(
             lambda a: a.user_id == self.logistics and a.automated
         )
