@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted
 
+from .batch import assign_computed, create_computed
+
 EVALUATION_TYPES = ("self", "manager", "peer", "customer")
 # Cycle states in which peers may still be chosen (their forms come after).
 PEER_STATES = ("draft", "self_assessment")
@@ -150,8 +152,16 @@ class BizregAppraisal(models.Model):
 
     @api.depends("line_ids.weighted_score")
     def _compute_kpi_score(self):
-        for appraisal in self._bizreg_open_results():
-            appraisal.kpi_score = sum(appraisal.line_ids.mapped("weighted_score"))
+        appraisals = self._bizreg_open_results()
+        assign_computed(
+            appraisals,
+            {
+                "kpi_score": [
+                    sum(appraisal.line_ids.mapped("weighted_score"))
+                    for appraisal in appraisals
+                ]
+            },
+        )
 
     @api.depends(
         "evaluation_ids.state",
@@ -195,24 +205,24 @@ class BizregAppraisal(models.Model):
         "template_id.annual_share",
     )
     def _compute_final_score(self):
-        for appraisal in self._bizreg_open_results():
-            base = (
-                appraisal.kpi_score
-                if appraisal.cycle_type == "monthly"
-                else appraisal.rollup_score
-            )
-            share = {
-                "monthly": appraisal.template_id.kpi_share,
-                "quarterly": appraisal.template_id.quarter_share,
-                "annual": appraisal.template_id.annual_share,
-            }.get(appraisal.cycle_type, 100.0) / 100.0
-            evaluation, has_evaluations = appraisal._bizreg_evaluation_score()
-            if has_evaluations:
-                appraisal.final_score = round(
-                    share * base + (1.0 - share) * evaluation, 2
-                )
-            else:
-                appraisal.final_score = round(base, 2)
+        appraisals = self._bizreg_open_results()
+        assign_computed(
+            appraisals,
+            {"final_score": [a._bizreg_final_score() for a in appraisals]},
+        )
+
+    def _bizreg_final_score(self):
+        self.ensure_one()
+        base = self.kpi_score if self.cycle_type == "monthly" else self.rollup_score
+        share = {
+            "monthly": self.template_id.kpi_share,
+            "quarterly": self.template_id.quarter_share,
+            "annual": self.template_id.annual_share,
+        }.get(self.cycle_type, 100.0) / 100.0
+        evaluation, has_evaluations = self._bizreg_evaluation_score()
+        if has_evaluations:
+            return round(share * base + (1.0 - share) * evaluation, 2)
+        return round(base, 2)
 
     @api.depends("grade_id.coefficient", "grade_id.below_standard", "bonus_base")
     def _compute_bonus(self):
@@ -359,6 +369,14 @@ class BizregAppraisal(models.Model):
             "job_id": employee.job_id.id,
             "template_id": template.id,
             "bonus_base": cycle.company_id.bizreg_appraisal_bonus_base,
+            # the stored related and department fields, as computed on a new
+            # appraisal (see ``create_computed``)
+            "cycle_type": cycle.cycle_type,
+            "date_from": cycle.date_from,
+            "date_to": cycle.date_to,
+            "state": cycle.state,
+            "company_id": cycle.company_id.id,
+            "department_id": employee.sudo().department_id.id,
         }
 
     def _bizreg_create_lines(self):
@@ -372,23 +390,40 @@ class BizregAppraisal(models.Model):
             .sudo()
             ._bizreg_targets(monthly.employee_id, kpis)
         )
+        Line = self.env["bizreg.appraisal.line"].sudo()
+        scores = {}
         vals_list = []
-        for appraisal in monthly:
+        for appraisal in monthly.sudo():
+            # the line's stored related, department and score fields, as
+            # their computes set them on a new line (no value entered yet)
+            common = {
+                "appraisal_id": appraisal.id,
+                "employee_id": appraisal.employee_id.id,
+                "user_id": appraisal.user_id.id,
+                "manager_user_id": appraisal.manager_user_id.id,
+                "cycle_id": appraisal.cycle_id.id,
+                "state": appraisal.state,
+                "company_id": appraisal.company_id.id,
+                "department_id": appraisal.department_id.id,
+            }
             for tline in appraisal.template_id.line_ids:
                 kpi = tline.kpi_id
-                vals_list.append(
-                    {
-                        "appraisal_id": appraisal.id,
-                        "kpi_id": kpi.id,
-                        "sequence": tline.sequence,
-                        "weight": tline.weight,
-                        "target": targets.get(
-                            (appraisal.employee_id.id, kpi.id),
-                            tline.target or kpi.target,
-                        ),
-                    }
+                target = targets.get(
+                    (appraisal.employee_id.id, kpi.id), tline.target or kpi.target
                 )
-        return self.env["bizreg.appraisal.line"].sudo().create(vals_list)
+                vals_list.append(
+                    dict(
+                        common,
+                        kpi_id=kpi.id,
+                        sequence=tline.sequence,
+                        weight=tline.weight,
+                        target=target,
+                        **Line._bizreg_score_values(
+                            kpi, 0.0, False, target, tline.weight, scores
+                        ),
+                    )
+                )
+        return create_computed(Line, vals_list, same_defaults=True)
 
     def _bizreg_create_evaluations(self, types):
         """Create the evaluation forms of ``types`` with their criteria."""

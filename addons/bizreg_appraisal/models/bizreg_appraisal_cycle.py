@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.bizreg_base.tools import trusted
 
 from ..demo_builder import build_closed_quarter, build_measured_month
+from .batch import create_computed
 from .bizreg_appraisal import CLOSED_STATES
 
 OPEN_STATES = ("draft", "self_assessment", "evaluation", "calibration")
@@ -476,7 +477,7 @@ class BizregAppraisalCycle(models.Model):
             if employee.id in templates
         ]
         with trusted("engine"):
-            appraisals = Appraisal.create(vals_list)
+            appraisals = create_computed(Appraisal, vals_list)
         appraisals._bizreg_create_lines()
         return appraisals
 

@@ -9,10 +9,13 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
 
+from .batch import assign_computed, shared_defaults
 from .bizreg_appraisal import CLOSED_STATES
 
 # What a person may write on a KPI line: the manual value and its comment.
 MANUAL_FIELDS = {"actual_value", "comment"}
+# The fields of ``_compute_score``.
+SCORE_FIELDS = ("score", "achievement", "weighted_score")
 
 
 class BizregAppraisalLine(models.Model):
@@ -98,22 +101,42 @@ class BizregAppraisalLine(models.Model):
     )
     def _compute_score(self):
         # A closed cycle's scores keep their stored values.
-        scores = {}  # (kpi, actual, target): the same result within one call
-        for line in self.filtered(
-            lambda li: not li.id or li.state not in CLOSED_STATES
-        ):
-            if line.no_data:
-                score, achievement = 0.0, 0.0
-            else:
-                key = (line.kpi_id, line.actual_value, line.target)
-                if key not in scores:
-                    scores[key] = line.kpi_id._bizreg_score(
-                        line.actual_value, line.target
-                    )
-                score, achievement = scores[key]
-            line.score = round(score, 2)
-            line.achievement = achievement
-            line.weighted_score = round(score * line.weight / 100.0, 2)
+        lines = self.filtered(lambda li: not li.id or li.state not in CLOSED_STATES)
+        scores = {}  # the same result within one call
+        values = [
+            self._bizreg_score_values(
+                line.kpi_id,
+                line.actual_value,
+                line.no_data,
+                line.target,
+                line.weight,
+                scores,
+            )
+            for line in lines
+        ]
+        assign_computed(
+            lines, {name: [v[name] for v in values] for name in SCORE_FIELDS}
+        )
+
+    @api.model
+    def _bizreg_score_values(self, kpi, actual, no_data, target, weight, memo=None):
+        """``{field: value}`` of the score fields of a line (see
+        ``_compute_score``); ``memo`` shares the results within one call."""
+        key = (kpi.id, actual, bool(no_data), target, weight)
+        if memo is not None and key in memo:
+            return memo[key]
+        if no_data:
+            score, achievement = 0.0, 0.0
+        else:
+            score, achievement = kpi._bizreg_score(actual, target)
+        values = {
+            "score": round(score, 2),
+            "achievement": achievement,
+            "weighted_score": round(score * weight / 100.0, 2),
+        }
+        if memo is not None:
+            memo[key] = values
+        return values
 
     @api.depends("explanation")
     def _compute_explanation_text(self):
@@ -131,6 +154,10 @@ class BizregAppraisalLine(models.Model):
         if not self.env.su and not is_trusted("engine"):
             raise UserError(self.env._("KPI lines come from the appraisal template."))
         return super().create(vals_list)
+
+    def _add_missing_default_values(self, values):
+        # once per batch of the cycle's lines (their defaults are constants)
+        return shared_defaults(self, values, super()._add_missing_default_values)
 
     def write(self, vals):
         if not self.env.su and not is_trusted("engine"):
@@ -188,14 +215,21 @@ class BizregAppraisalLine(models.Model):
             # Each line gets its own values: they are set in the cache as a
             # compute does (no write per line), then written for all the lines
             # at once below, which triggers the scores once for the batch.
+            found = [
+                results.get(line.measure_code, {}).get(
+                    line.employee_id.id, (0.0, {"records": 0})
+                )
+                for line in lines
+            ]
             with self.env.protecting([lines._fields[name] for name in names], lines):
-                for line in lines:
-                    value, explanation = results.get(line.measure_code, {}).get(
-                        line.employee_id.id, (0.0, {"records": 0})
-                    )
-                    line.actual_value = value or 0.0
-                    line.no_data = value is None
-                    line.explanation = explanation
+                assign_computed(
+                    lines,
+                    {
+                        "actual_value": [value or 0.0 for value, _e in found],
+                        "no_data": [value is None for value, _e in found],
+                        "explanation": [explanation for _v, explanation in found],
+                    },
+                )
             filled |= lines
         if filled:
             filled.modified(names)

@@ -9,3 +9,4 @@ from . import test_hardening
 from . import test_evaluation_browser
 from . import test_engine_fields
 from . import test_tour_flow
+from . import test_batch

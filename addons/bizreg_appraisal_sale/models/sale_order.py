@@ -139,45 +139,55 @@ class SaleOrder(models.Model):
             result[uid]["satisfaction"] = round(
                 total / result[uid]["satisfaction_count"], 2
             )
-        self._bizreg_kpi_customers(result, period, start)
+        self._bizreg_kpi_customers(result, start, end)
         return result
 
     @api.model
-    def _bizreg_kpi_customers(self, result, period, start):
+    def _bizreg_kpi_customers(self, result, start, end):
         """New customers, customers at the start and growth rate of the users
-        of ``result`` (updated in place): three ``_read_group``."""
+        of ``result`` (updated in place) for the period [start, end): two
+        queries."""
         Order = self.sudo()
         user_ids = list(result)
         # New customers: no confirmed order before the period, credited to the
         # salesperson of their first order in it (whoever sold it, so that the
         # figures of a user do not depend on the other users asked for).
-        firsts = Order._read_group(
-            period,
-            ["bizreg_commercial_partner_id", "user_id"],
-            ["date_order:min"],
+        # SQL: the first order of each customer (DISTINCT ON) without an older
+        # one (NOT EXISTS), counted per salesperson, is one query that
+        # ``_read_group`` cannot express; grouping with it brought every
+        # (customer, salesperson) pair of the period to Python (20,000 rows
+        # for 1,000 salespeople), half of the time of all the measures.
+        # Orders of every company, whoever asks (as the ``sudo()`` above).
+        Order.flush_model(
+            ["state", "date_order", "bizreg_commercial_partner_id", "user_id"]
         )
-        partner_ids = {partner.id for partner, _user, _date in firsts if partner}
-        known = set()
-        if partner_ids:
-            known = {
-                partner.id
-                for [partner] in Order._read_group(
-                    [
-                        ("state", "=", "sale"),
-                        ("date_order", "<", start),
-                        ("bizreg_commercial_partner_id", "in", list(partner_ids)),
-                    ],
-                    ["bizreg_commercial_partner_id"],
-                )
-            }
-        new_ids = partner_ids - known
-        for partner, user, _first in sorted(
-            firsts, key=lambda row: (row[2], row[1].id)
-        ):
-            if partner.id in new_ids:
-                new_ids.discard(partner.id)  # credited once, to the first order
-                if user.id in result:
-                    result[user.id]["new_customers"] += 1
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT first.user_id, count(*) FROM (
+                  SELECT DISTINCT ON (o.bizreg_commercial_partner_id) o.user_id
+                    FROM sale_order o
+                   WHERE o.state = 'sale'
+                     AND o.date_order >= %(start)s AND o.date_order < %(end)s
+                     AND o.bizreg_commercial_partner_id IS NOT NULL
+                     AND NOT EXISTS (
+                       SELECT 1 FROM sale_order p
+                        WHERE p.state = 'sale' AND p.date_order < %(start)s
+                          AND p.bizreg_commercial_partner_id
+                              = o.bizreg_commercial_partner_id)
+                   ORDER BY o.bizreg_commercial_partner_id, o.date_order,
+                            o.user_id NULLS FIRST
+                ) AS first
+                WHERE first.user_id = ANY(%(users)s)
+                GROUP BY first.user_id
+                """,
+                start=start,
+                end=end,
+                users=user_ids,
+            )
+        )
+        for user_id, count in rows:
+            result[user_id]["new_customers"] = count
         for user, customers in Order._read_group(
             [
                 ("state", "=", "sale"),

@@ -245,11 +245,14 @@ class Base(models.AbstractModel):
     # ------------------------------------------------------------------
     # Bad input
     # ------------------------------------------------------------------
-    def _bizreg_check_input(self, vals):
+    def _bizreg_check_input(self, vals, checked=None):
         """On bizreg's models and bizreg fields, a value of the wrong type, out
         of range or out of a selection gets a translated error naming the
         field, instead of a Python error or a silent truncation; nothing is
-        stored."""
+        stored.
+
+        ``checked``: a set of the ``(field, type, value)`` found valid, shared
+        by the values of one ``create()`` (a batch repeats the same values)."""
         whole_model = self._name.startswith("bizreg.")
         for name, value in vals.items():
             field = self._fields.get(name)
@@ -260,7 +263,17 @@ class Base(models.AbstractModel):
                 or value is None
             ):
                 continue
+            key = None
+            if checked is not None:
+                key = (name, type(value), value)
+                try:
+                    if key in checked:
+                        continue
+                except TypeError:  # not hashable: checked every time
+                    key = None
             problem = _bad_value(self.env, field, value)
+            if key is not None and not problem:
+                checked.add(key)
             if problem:
                 shown = repr(value)
                 raise ValidationError(
@@ -276,8 +289,9 @@ class Base(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        checked = set()
         for vals in vals_list:
-            self._bizreg_check_input(vals)
+            self._bizreg_check_input(vals, checked)
         if self._bizreg_engine_guard_active():
             names = set()
             for vals in vals_list:

@@ -184,6 +184,10 @@ class TierValidation(models.AbstractModel):
             # Let OCA move the first steps to "pending" now (it does so when
             # can_review is computed), so that their deadlines start now.
             reviews.flush_recordset(["can_review"])
+        # OCA's ``need_validation`` declares no dependency: computed before
+        # the request, it would stay True in the cache, and approving in the
+        # same transaction would request the validation again
+        self.invalidate_recordset(["need_validation"])
         return reviews
 
     def restart_validation(self):
