@@ -357,10 +357,13 @@ class BizregAppraisal(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     @api.model
-    def _bizreg_prepare_vals(self, cycle, employee, template):
+    def _bizreg_prepare_vals(self, cycle, employee, template, lines=()):
+        """The values of a new appraisal; ``lines``: the values of its new
+        KPI lines (see ``_bizreg_new_lines``), for its scores."""
         manager = employee.parent_id or employee.department_id.manager_id
         if manager == employee:
             manager = employee.department_id.parent_id.manager_id
+        kpi_score = sum(line["weighted_score"] for line in lines)
         return {
             "cycle_id": cycle.id,
             "employee_id": employee.id,
@@ -377,43 +380,43 @@ class BizregAppraisal(models.Model):
             "state": cycle.state,
             "company_id": cycle.company_id.id,
             "department_id": employee.sudo().department_id.id,
+            # its scores and bonus as computed with its new KPI lines, no
+            # evaluation, no roll-up and no grade yet (stored with the row,
+            # instead of an update of every appraisal after its lines)
+            "kpi_score": kpi_score,
+            "evaluation_score": 0.0,
+            "final_score": round(
+                kpi_score if cycle.cycle_type == "monthly" else 0.0, 2
+            ),
+            "grade_code": False,
+            "bonus_coefficient": 0.0,
+            "bonus_amount": 0.0,
+            "deduction_amount": 0.0,
+            "below_standard": False,
         }
 
-    def _bizreg_create_lines(self):
-        """KPI lines of monthly appraisals from their template and targets."""
-        monthly = self.filtered(lambda a: a.cycle_type == "monthly")
-        if not monthly:
-            return self.env["bizreg.appraisal.line"]
-        kpis = monthly.template_id.line_ids.kpi_id
+    @api.model
+    def _bizreg_new_lines(self, employees, templates):
+        """``{employee_id: [values of a new KPI line]}`` for monthly
+        appraisals of ``employees`` with ``templates`` (``{employee_id:
+        template}``): KPI, weight, target (the employee's own, else the
+        template's or the KPI's) and the score fields as their compute sets
+        them on a new line (no value entered yet)."""
+        Template = self.env["bizreg.appraisal.template"].sudo()
+        kpis = Template.browse({t.id for t in templates.values()}).line_ids.kpi_id
         targets = (
-            self.env["bizreg.appraisal.target"]
-            .sudo()
-            ._bizreg_targets(monthly.employee_id, kpis)
+            self.env["bizreg.appraisal.target"].sudo()._bizreg_targets(employees, kpis)
         )
         Line = self.env["bizreg.appraisal.line"].sudo()
         scores = {}
-        vals_list = []
-        for appraisal in monthly.sudo():
-            # the line's stored related, department and score fields, as
-            # their computes set them on a new line (no value entered yet)
-            common = {
-                "appraisal_id": appraisal.id,
-                "employee_id": appraisal.employee_id.id,
-                "user_id": appraisal.user_id.id,
-                "manager_user_id": appraisal.manager_user_id.id,
-                "cycle_id": appraisal.cycle_id.id,
-                "state": appraisal.state,
-                "company_id": appraisal.company_id.id,
-                "department_id": appraisal.department_id.id,
-            }
-            for tline in appraisal.template_id.line_ids:
+        lines = {}
+        for employee in employees:
+            lines[employee.id] = vals_list = []
+            for tline in Template.browse(templates[employee.id].id).line_ids:
                 kpi = tline.kpi_id
-                target = targets.get(
-                    (appraisal.employee_id.id, kpi.id), tline.target or kpi.target
-                )
+                target = targets.get((employee.id, kpi.id), tline.target or kpi.target)
                 vals_list.append(
                     dict(
-                        common,
                         kpi_id=kpi.id,
                         sequence=tline.sequence,
                         weight=tline.weight,
@@ -423,6 +426,36 @@ class BizregAppraisal(models.Model):
                         ),
                     )
                 )
+        return lines
+
+    def _bizreg_create_lines(self, lines=None):
+        """KPI lines of monthly appraisals from their template and targets;
+        ``lines``: their values by employee if already prepared (see
+        ``_bizreg_new_lines``)."""
+        monthly = self.filtered(lambda a: a.cycle_type == "monthly").sudo()
+        Line = self.env["bizreg.appraisal.line"].sudo()
+        if not monthly:
+            return Line
+        if lines is None:
+            lines = self._bizreg_new_lines(
+                monthly.employee_id, {a.employee_id.id: a.template_id for a in monthly}
+            )
+        vals_list = []
+        for appraisal in monthly:
+            # the line's stored related and department fields, as computed
+            # on a new line
+            common = {
+                "appraisal_id": appraisal.id,
+                "employee_id": appraisal.employee_id.id,
+                "user_id": appraisal.user_id.id,
+                "manager_user_id": appraisal.manager_user_id.id,
+                "cycle_id": appraisal.cycle_id.id,
+                "company_id": appraisal.company_id.id,
+                "department_id": appraisal.department_id.id,
+            }
+            vals_list.extend(
+                dict(common, **vals) for vals in lines[appraisal.employee_id.id]
+            )
         return create_computed(Line, vals_list, same_defaults=True)
 
     def _bizreg_create_evaluations(self, types):

@@ -471,14 +471,22 @@ class BizregAppraisalCycle(models.Model):
             employees
         )
         Appraisal = self.env["bizreg.appraisal"]
+        employees = employees.filtered(lambda employee: employee.id in templates)
+        # the KPI lines first: the new appraisals are stored with their scores
+        lines = (
+            Appraisal._bizreg_new_lines(employees, templates)
+            if self.cycle_type == "monthly"
+            else {}
+        )
         vals_list = [
-            Appraisal._bizreg_prepare_vals(self, employee, templates[employee.id])
+            Appraisal._bizreg_prepare_vals(
+                self, employee, templates[employee.id], lines.get(employee.id, ())
+            )
             for employee in employees
-            if employee.id in templates
         ]
         with trusted("engine"):
             appraisals = create_computed(Appraisal, vals_list)
-        appraisals._bizreg_create_lines()
+        appraisals._bizreg_create_lines(lines)
         return appraisals
 
     def _bizreg_suggest_peers(self):
@@ -511,7 +519,8 @@ class BizregAppraisalCycle(models.Model):
             appraisals.line_ids._bizreg_compute_measures()
         else:
             appraisals._bizreg_compute_rollup()
-        appraisals.flush_recordset()
+        # the scores are read from the cache: stored with the grades and
+        # bonus in one update of the appraisals
         self._bizreg_assign_grades()
 
     def _bizreg_assign_grades(self):

@@ -56,7 +56,10 @@ class BizregAppraisalLine(models.Model):
         "hr.department", compute="_compute_bizreg_department", store=True, index=True
     )
     cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
-    state = fields.Selection(related="appraisal_id.state", store=True, index=True)
+    # not stored: a state change of the cycle would rewrite every KPI line
+    # (12,000 in a cycle of 1,000 employees); the record rules search it
+    # through the appraisal, whose state is stored and indexed
+    state = fields.Selection(related="appraisal_id.state")
     company_id = fields.Many2one(
         related="appraisal_id.company_id", store=True, index=True
     )
@@ -101,7 +104,9 @@ class BizregAppraisalLine(models.Model):
     )
     def _compute_score(self):
         # A closed cycle's scores keep their stored values.
-        lines = self.filtered(lambda li: not li.id or li.state not in CLOSED_STATES)
+        lines = self.filtered(
+            lambda li: not li.id or li.appraisal_id.state not in CLOSED_STATES
+        )
         scores = {}  # the same result within one call
         values = [
             self._bizreg_score_values(
@@ -207,7 +212,8 @@ class BizregAppraisalLine(models.Model):
         names = ["actual_value", "no_data", "explanation"]
         filled = self.browse().sudo()
         for (date_from, date_to, company), lines in groups.items():
-            codes = sorted(set(lines.mapped("measure_code")))
+            # the KPI's own field (the related field costs a compute per line)
+            codes = sorted(set(lines.kpi_id.mapped("measure_code")))
             results = Measure._bizreg_compute_measures(
                 codes, lines.employee_id, date_from, date_to, company
             )
@@ -216,7 +222,7 @@ class BizregAppraisalLine(models.Model):
             # compute does (no write per line), then written for all the lines
             # at once below, which triggers the scores once for the batch.
             found = [
-                results.get(line.measure_code, {}).get(
+                results.get(line.kpi_id.measure_code, {}).get(
                     line.employee_id.id, (0.0, {"records": 0})
                 )
                 for line in lines

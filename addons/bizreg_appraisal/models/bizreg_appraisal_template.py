@@ -148,7 +148,14 @@ class BizregAppraisalTemplate(models.Model):
         """Map employee id → template (job match first, then department)."""
         templates = self.search([])
         result = {}
+        # the match depends on these three only: once per combination
+        matches = {}
         for employee in employees:
+            key = (employee.company_id, employee.job_id, employee.department_id)
+            if key in matches:
+                if matches[key]:
+                    result[employee.id] = matches[key]
+                continue
             match = templates.filtered(
                 lambda t, e=employee: (
                     t.company_id == e.company_id and e.job_id and e.job_id in t.job_ids
@@ -166,6 +173,7 @@ class BizregAppraisalTemplate(models.Model):
                         and bool(set(t.department_ids.ids) & a)
                     )
                 )[:1]
+            matches[key] = match
             if match:
                 result[employee.id] = match
         return result

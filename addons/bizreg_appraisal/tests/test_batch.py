@@ -12,7 +12,6 @@ LINE_COMPUTED = [
     "user_id",
     "manager_user_id",
     "cycle_id",
-    "state",
     "company_id",
     "department_id",
     "score",
@@ -161,6 +160,25 @@ class TestAppraisalBatch(AppraisalCommon, TransactionCase):
         self.assertEqual(set(lines.mapped("state")), {"calibration"})
         self._assert_stored_as_computed(lines, LINE_COMPUTED)
         self._assert_stored_as_computed(appraisals, APPRAISAL_COMPUTED)
+
+    def test_own_lines_visible_once_published(self):
+        """The KPI lines' state is their appraisal's (not stored on 12,000
+        lines): an employee reads the KPIs of his own appraisal once it is
+        published, not before; his manager reads them all along."""
+        cycle = self._run_monthly(1, {self.emp1: (100.0, 4.0)}, publish=False)
+        lines = self._appraisal(cycle, self.emp1).line_ids
+        self.assertTrue(lines)
+        Line = self.env["bizreg.appraisal.line"]
+        domain = [("id", "in", lines.ids)]
+        self.assertFalse(Line.with_user(self.user1).search(domain))
+        self.assertEqual(Line.with_user(self.manager).search(domain), lines)
+        self.assertEqual(
+            Line.search([("id", "in", lines.ids), ("state", "=", "approved")]), lines
+        )
+        cycle.action_publish()
+        lines.invalidate_recordset()
+        self.assertEqual(Line.with_user(self.user1).search(domain), lines)
+        self.assertEqual(set(lines.mapped("state")), {"published"})
 
     def test_batch_input_checked_per_value_and_type(self):
         """The values a batch repeats are checked once, but by type too: the
