@@ -118,6 +118,12 @@ class BizregApprovalMixin(models.AbstractModel):
     _bizreg_digest_exclude = ()
     # Whether the document's approved terms may change through amendments.
     _bizreg_amendable = True
+    # A document whose status follows its review names its states
+    # ``(draft, under review, approved)``: approved when its last step is
+    # approved, back under review when its approved terms change, and back to
+    # draft when a reviewer rejects it if ``_bizreg_rejected_to_draft``.
+    _bizreg_review_states = ()
+    _bizreg_rejected_to_draft = True
 
     def _compute_bizreg_amendment(self):
         Amendment = self.env["bizreg.amendment"].sudo()
@@ -367,6 +373,21 @@ class BizregApprovalMixin(models.AbstractModel):
             rec._bizreg_engine_write(
                 {"bizreg_approved_digest": rec._bizreg_terms_digest()}
             )
+        if self._bizreg_review_states:
+            draft, review, approved = self._bizreg_review_states
+            self.filtered(
+                lambda r: r[r._state_field] in (draft, review)
+            )._bizreg_set_state(approved)
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        if self._bizreg_review_states and self._bizreg_rejected_to_draft:
+            draft, review, _approved = self._bizreg_review_states
+            self.sudo().filtered(
+                lambda r: r[r._state_field] == review
+                and r.validation_status == "rejected"
+            )._bizreg_set_state(draft)
+        return res
 
     def _bizreg_terms_differ(self):
         self.ensure_one()
@@ -490,6 +511,11 @@ class BizregApprovalMixin(models.AbstractModel):
                 changed.restart_validation()
                 changed._bizreg_engine_write({"bizreg_approved_digest": False})
                 changed.request_validation()
+            if self._bizreg_review_states:
+                _draft, review, approved = self._bizreg_review_states
+                changed.filtered(
+                    lambda r: r[r._state_field] == approved
+                )._bizreg_set_state(review)
         return changed
 
     def action_bizreg_request_again(self):
