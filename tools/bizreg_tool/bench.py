@@ -26,9 +26,10 @@ from .common import CACHE, LOGS, REPO, fmt_seconds, loud, say, stop_process
 from .compat import baseline_modules
 
 RUNNER = REPO / "tests" / "bench" / "runner.py"
-BENCHES = ("confirm", "escalation", "appraisal")
+BENCHES = ("confirm", "escalation", "appraisal", "marketing")
 SUMMARY = CACHE / "bench-summary.json"
 LANGS = "zh_CN,en_US"
+LIST_ROWS = 80  # rows of the leads list of bench_marketing
 
 
 class Bench:
@@ -281,6 +282,46 @@ def goals(raw):
             value is not None and value <= 2.0,
             unit="s",
         )
+    mkt, b_mkt = _get(raw, "A", "marketing") or {}, _get(raw, "B", "marketing") or {}
+    for side, figures in (("A", mkt), ("B", b_mkt)):
+        if "error" in figures:
+            row(f"marketing ({side}): error", None, None, "", None)
+    t, sql = mkt.get("effect_s"), mkt.get("effect_sql_s")
+    row(
+        f"marketing effect of all {mkt.get('plans')} plans ({mkt.get('campaigns')} "
+        f"campaigns, {mkt.get('leads')} leads, {mkt.get('orders')} orders) vs SQL (s)",
+        t,
+        sql,
+        "<= 1.2x",
+        t is not None and sql is not None and t <= 1.2 * sql,
+        unit="s",
+    )
+    row(
+        "marketing effect: queries for all plans vs for two",
+        mkt.get("effect_queries_all"),
+        mkt.get("effect_queries_two"),
+        "equal",
+        mkt.get("effect_queries_all") == mkt.get("effect_queries_two"),
+        unit="queries",
+    )
+    same = mkt.get("effect_equals_sql")  # True, or the first difference
+    row(
+        "marketing effect: same figures as the SQL (1 = yes)",
+        None if same is None else int(same is True),
+        1,
+        "equal",
+        same is True,
+    )
+    t, bt = mkt.get("list_ms"), b_mkt.get("list_ms")
+    row(
+        f"leads list with campaign columns, {LIST_ROWS} of {mkt.get('leads')} "
+        "leads, A vs B (ms)",
+        t,
+        bt,
+        "<= 1.2x",
+        t is not None and bt is not None and t <= 1.2 * bt,
+        unit="ms",
+    )
     inst = raw.get("install", {})
     for what in ("wall_s", "cpu_s"):
         a, b = _get(inst, "A", what), _get(inst, "B", what)

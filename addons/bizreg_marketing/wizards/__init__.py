@@ -1,0 +1,2 @@
+from . import bizreg_marketing_feedback_wizard
+from . import bizreg_marketing_feedback_wizard_line

@@ -1,0 +1,1 @@
+from . import bizreg_marketing_research_entry
