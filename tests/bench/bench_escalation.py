@@ -195,12 +195,35 @@ def _orders_in_execution(env):
     env.invalidate_all()
 
 
+def _requests(env):
+    """``RECORDS`` resource requests like the demo's (same activity and
+    asked department)."""
+    Request = env["bizreg.marketing.request"]
+    demo = Request.search([], limit=1)
+    if not demo:
+        return
+    Request.create(
+        [
+            {
+                "name": f"Bench request {index}",
+                "activity_id": demo.activity_id.id,
+                "department_id": demo.department_id.id,
+                "kind": demo.kind,
+                "date_deadline": demo.date_deadline,
+            }
+            for index in range(RECORDS)
+        ]
+    )
+    env.flush_all()
+
+
 def run_a(env):
     out = {}
     adders = {
         "helpdesk.ticket": _complaints,
         "tier.review": _reviews,
         "sale.order": _orders_in_execution,
+        "bizreg.marketing.request": _requests,
     }
     for model in _models(env):
         try:

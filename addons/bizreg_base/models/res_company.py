@@ -21,11 +21,9 @@ class ResCompany(models.Model):
         (US dollars). When the company's only journal entries are that demo
         of ``account`` (records of module ``account``, or moves of its demo
         bank statements and statement lines), they are removed, the currency
-        is changed. They are not posted again in the new currency: reloading
-        ``account``'s demo took about 9 s, the largest part of what the suite
-        adds to an install, for entries no bizreg story uses (Invoicing
-        starts empty in the demo company). Entries that are not
-        ``account``'s demo are never touched:
+        is changed and ``account``'s own demo loader (``_install_demo``, what
+        ``account`` runs when demo data is requested later) posts them again
+        in the new currency. Entries that are not ``account``'s demo are never touched:
         the currency then stays as it is. The company's pricelists in the old
         currency follow the company (sales orders take their currency from
         the pricelist)."""
@@ -35,6 +33,7 @@ class ResCompany(models.Model):
         old = company.currency_id
         if old == currency:
             return True
+        reload_demo = False
         if "account.move" in self.env and company._existing_accounting():
             moves = (
                 self.env["account.move"]
@@ -84,6 +83,7 @@ class ResCompany(models.Model):
             self.env["account.bank.statement"].sudo().search(
                 [("company_id", "=", company.id)]
             ).unlink()
+            reload_demo = bool(company.chart_template)
         company.write({"currency_id": currency.id})
         if "product.pricelist" in self.env:
             pricelists = self.env["product.pricelist"].sudo()
@@ -93,4 +93,6 @@ class ResCompany(models.Model):
                     ("currency_id", "=", old.id),
                 ]
             ).write({"currency_id": currency.id})
+        if reload_demo:
+            self.env["account.chart.template"]._install_demo(company)
         return True

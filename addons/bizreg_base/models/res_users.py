@@ -1,7 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -14,6 +14,14 @@ class ResUsers(models.Model):
         help="Departments of the user's employees; used by the 'my department' "
         "record rules.",
     )
+
+    @api.model
+    def _bizreg_demo_set_password_hashes(self, hashes):
+        """Demo data: give the demo users ``{user id: password hash}``, hashes
+        computed once when the demo was written (hashing is deliberately slow;
+        Odoo checks the stored hash at login as for any password)."""
+        for user_id, password_hash in hashes.items():
+            self.sudo()._set_encrypted_password(user_id, password_hash)
 
     def _compute_bizreg_department_ids(self):
         for user in self:

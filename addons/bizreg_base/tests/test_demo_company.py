@@ -68,3 +68,20 @@ class TestDemoCompany(TransactionCase):
         self.assertEqual(
             employee.employee_id.department_id, ref("bizreg_base.hr_department_sale")
         )
+
+    def test_demo_users_log_in_with_their_login(self):
+        """The demo users' passwords are stored as hashes computed once: each
+        user's login is its password, and nothing else is."""
+        from odoo.exceptions import AccessDenied
+
+        for xmlid in ("user_marketing_user", "user_director", "user_auditor"):
+            user = self.env.ref(f"bizreg_base.{xmlid}")
+            checked = user.with_user(user)._check_credentials(
+                {"type": "password", "password": user.login}, {"interactive": False}
+            )
+            self.assertEqual(checked["uid"], user.id)
+            with self.assertRaises(AccessDenied):
+                user.with_user(user)._check_credentials(
+                    {"type": "password", "password": f"{user.login}-wrong"},
+                    {"interactive": False},
+                )
