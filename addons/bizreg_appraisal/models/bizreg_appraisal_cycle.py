@@ -282,20 +282,6 @@ class BizregAppraisalCycle(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _bizreg_check_state(self, states):
-        for cycle in self:
-            if cycle.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Cycle %(cycle)s is “%(state)s”: "
-                        "this step is not possible now.",
-                        cycle=cycle.display_name,
-                        state=dict(
-                            cycle._fields["state"]._description_selection(cycle.env)
-                        )[cycle.state],
-                    )
-                )
-
     def _bizreg_check_results_open(self):
         """Results can change only in an open cycle that is not under review."""
         for cycle in self:

@@ -384,8 +384,9 @@ class BizregApprovalMixin(models.AbstractModel):
         if self._bizreg_review_states and self._bizreg_rejected_to_draft:
             draft, review, _approved = self._bizreg_review_states
             self.sudo().filtered(
-                lambda r: r[r._state_field] == review
-                and r.validation_status == "rejected"
+                lambda r: (
+                    r[r._state_field] == review and r.validation_status == "rejected"
+                )
             )._bizreg_set_state(draft)
         return res
 
@@ -587,6 +588,20 @@ class BizregApprovalMixin(models.AbstractModel):
                     self.env._(
                         "“%s” needs approval: request a validation first.",
                         rec.display_name,
+                    )
+                )
+
+    def _bizreg_check_state(self, states):
+        """Refuse a step unless every record is in one of ``states``."""
+        labels = dict(self._fields[self._state_field]._description_selection(self.env))
+        for rec in self:
+            state = rec[rec._state_field]
+            if state not in states:
+                raise UserError(
+                    self.env._(
+                        "“%(document)s” is “%(state)s”: this step is not possible now.",
+                        document=rec.display_name,
+                        state=labels.get(state, state),
                     )
                 )
 

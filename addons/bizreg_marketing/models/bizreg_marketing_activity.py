@@ -36,7 +36,7 @@ class BizregMarketingActivity(models.Model):
 
     _name = "bizreg.marketing.activity"
     _description = "Marketing Activity"
-    _inherit = ["bizreg.department.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["bizreg.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start, id"
     _rec_name = "theme"
 
@@ -81,23 +81,14 @@ class BizregMarketingActivity(models.Model):
     request_ids = fields.One2many(
         "bizreg.marketing.request", "activity_id", string="Resource Requests"
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Responsible",
-        default=lambda self: self.env.user,
-        index=True,
-        tracking=True,
-        domain="[('share', '=', False)]",
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_bizreg_department",
+    # owner and department from bizreg.record.mixin; the company is the plan's
+    company_id = fields.Many2one(
+        related="plan_id.company_id",
         store=True,
         index=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="plan_id.company_id", store=True, index=True, readonly=True
+        readonly=True,
+        required=False,
+        default=None,
     )
     currency_id = fields.Many2one(related="plan_id.currency_id")
     budget_amount = fields.Monetary(

@@ -347,23 +347,10 @@ class BizregMarketingPlan(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_state(self, states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for plan in self:
-            if plan.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Plan “%(plan)s” is “%(state)s”: this step is not possible "
-                        "now.",
-                        plan=plan.display_name,
-                        state=labels[plan.state],
-                    )
-                )
-
     def action_submit(self):
         """Draft → under review: the reviews of the budget's approval chain."""
         self.check_access("write")
-        self._check_state(["draft"])
+        self._bizreg_check_state(["draft"])
         for plan in self:
             if not plan.marketing_activity_ids:
                 raise UserError(
@@ -384,7 +371,7 @@ class BizregMarketingPlan(models.Model):
         return True
 
     def action_bizreg_resubmit(self):
-        self._check_state(["to_approve"])
+        self._bizreg_check_state(["to_approve"])
         return super().action_bizreg_resubmit()
 
     def action_draft(self):
@@ -411,7 +398,7 @@ class BizregMarketingPlan(models.Model):
         """Approved → running (the guarded action): each activity opens as a
         UTM campaign, so that leads, opportunities and orders carry it."""
         self.check_access("write")
-        self._check_state(["approved"])
+        self._bizreg_check_state(["approved"])
         self.invalidate_recordset(["need_validation"])
         self._bizreg_check_approved()
         for plan in self:
@@ -423,7 +410,7 @@ class BizregMarketingPlan(models.Model):
 
     def action_done(self):
         self.check_access("write")
-        self._check_state(["running"])
+        self._bizreg_check_state(["running"])
         for plan in self:
             open_activities = plan.marketing_activity_ids.filtered(
                 lambda a: a.state not in ("done", "cancel")
@@ -442,7 +429,7 @@ class BizregMarketingPlan(models.Model):
 
     def action_cancel(self):
         self.check_access("write")
-        self._check_state(["draft", "to_approve", "approved"])
+        self._bizreg_check_state(["draft", "to_approve", "approved"])
         self.filtered("review_ids").restart_validation()
         self._bizreg_set_state("cancel")
         return True

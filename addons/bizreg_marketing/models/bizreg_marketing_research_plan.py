@@ -263,24 +263,10 @@ class BizregMarketingResearchPlan(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_state(self, states, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for plan in self:
-            if plan.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Research plan %(plan)s is “%(state)s”: you cannot "
-                        "%(action)s it.",
-                        plan=plan.display_name,
-                        state=labels[plan.state],
-                        action=action,
-                    )
-                )
-
     def action_submit(self):
         """Submit the plan to the Marketing Manager."""
         self.check_access("write")
-        self._check_state(("draft",), self.env._("submit"))
+        self._bizreg_check_state(("draft",))
         for plan in self:
             if not plan.milestone_ids:
                 raise UserError(
@@ -308,7 +294,7 @@ class BizregMarketingResearchPlan(models.Model):
     def action_done(self):
         """Close the research (guarded: approved, and its report published)."""
         self.check_access("write")
-        self._check_state(("approved",), self.env._("close"))
+        self._bizreg_check_state(("approved",))
         self._bizreg_check_approved()
         for plan in self:
             if not plan.has_published_report:
@@ -325,7 +311,7 @@ class BizregMarketingResearchPlan(models.Model):
 
     def action_cancel(self):
         self.check_access("write")
-        self._check_state(("draft", "to_approve", "approved"), self.env._("cancel"))
+        self._bizreg_check_state(("draft", "to_approve", "approved"))
         if self.report_ids.filtered(lambda r: r.state == "published"):
             raise UserError(
                 self.env._(
@@ -339,7 +325,7 @@ class BizregMarketingResearchPlan(models.Model):
         """Back to draft (to change a plan under review, approved or
         cancelled): the approval is void."""
         self.check_access("write")
-        self._check_state(("to_approve", "approved", "cancel"), self.env._("reset"))
+        self._bizreg_check_state(("to_approve", "approved", "cancel"))
         self._bizreg_set_state("draft")
         with trusted("review"):
             self.filtered("review_ids").restart_validation()

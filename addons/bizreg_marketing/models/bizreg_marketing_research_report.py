@@ -196,24 +196,10 @@ class BizregMarketingResearchReport(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_state(self, states, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for report in self:
-            if report.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Research report %(report)s is “%(state)s”: you cannot "
-                        "%(action)s it.",
-                        report=report.display_name,
-                        state=labels[report.state],
-                        action=action,
-                    )
-                )
-
     def action_submit(self):
         """Number the report (first submission) and submit it for review."""
         self.check_access("write")
-        self._check_state(("draft",), self.env._("submit"))
+        self._bizreg_check_state(("draft",))
         for report in self:
             if report.plan_id.state not in ("approved", "done"):
                 raise UserError(
@@ -242,7 +228,7 @@ class BizregMarketingResearchReport(models.Model):
     def action_publish(self):
         """Publish the report (guarded: approved and unchanged since)."""
         self.check_access("write")
-        self._check_state(("approved",), self.env._("publish"))
+        self._bizreg_check_state(("approved",))
         self._bizreg_check_approved()
         for report in self:
             if report.plan_id.state not in ("approved", "done"):
@@ -259,7 +245,7 @@ class BizregMarketingResearchReport(models.Model):
 
     def action_cancel(self):
         self.check_access("write")
-        self._check_state(("draft", "to_approve", "approved"), self.env._("cancel"))
+        self._bizreg_check_state(("draft", "to_approve", "approved"))
         self._bizreg_set_state("cancel")
         return True
 
@@ -268,7 +254,7 @@ class BizregMarketingResearchReport(models.Model):
         coming back from cancellation gets a new one at its next
         submission)."""
         self.check_access("write")
-        self._check_state(("to_approve", "approved", "cancel"), self.env._("reset"))
+        self._bizreg_check_state(("to_approve", "approved", "cancel"))
         self._bizreg_set_state("draft")
         with trusted("review"):
             self.filtered("review_ids").restart_validation()
