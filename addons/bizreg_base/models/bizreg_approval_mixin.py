@@ -605,6 +605,39 @@ class BizregApprovalMixin(models.AbstractModel):
                     )
                 )
 
+    def _bizreg_check_submit(self):
+        """Hook: raise if a record is not complete enough to be reviewed
+        (e.g. a plan without milestones).  Called by
+        :meth:`_bizreg_submit_for_review` before any change."""
+
+    def _bizreg_submit_for_review(self):
+        """Draft → under review, for models whose status follows their review
+        (``_bizreg_review_states``): the record's own approval chain is
+        requested; a record no approval rule applies to is refused (a
+        regulated document is always reviewed).  Numbered models with
+        ``_bizreg_numbering_trigger = "manual"`` get their number here, in
+        the transaction that submits them."""
+        draft, review, _approved = self._bizreg_review_states
+        self.check_access("write")
+        self._bizreg_check_state((draft,))
+        self._bizreg_check_submit()
+        self.filtered("review_ids").restart_validation()
+        self.invalidate_recordset(["need_validation"])
+        for rec in self:
+            if not rec.need_validation:
+                raise UserError(
+                    self.env._(
+                        "No approval rule applies to “%s”: ask the Regulation "
+                        "Administrator to configure one.",
+                        rec.display_name,
+                    )
+                )
+        if getattr(self, "_bizreg_numbering_trigger", None) == "manual":
+            self.filtered(lambda r: not r.bizreg_number)._bizreg_assign_number()
+        self.request_validation()
+        self._bizreg_set_state(review)
+        return True
+
     def _bizreg_set_state(self, state):
         """Change the state as the model's own action (the only allowed way)."""
         with trusted("state"):

@@ -349,8 +349,9 @@ class BizregMarketingPlan(models.Model):
     # ------------------------------------------------------------------
     def action_submit(self):
         """Draft → under review: the reviews of the budget's approval chain."""
-        self.check_access("write")
-        self._bizreg_check_state(["draft"])
+        return self._bizreg_submit_for_review()
+
+    def _bizreg_check_submit(self):
         for plan in self:
             if not plan.marketing_activity_ids:
                 raise UserError(
@@ -360,15 +361,6 @@ class BizregMarketingPlan(models.Model):
                         plan.display_name,
                     )
                 )
-        self.request_validation()
-        self.invalidate_recordset(
-            ["review_ids", "validation_status", "need_validation"]
-        )
-        reviewed = self.filtered("review_ids")
-        reviewed._bizreg_set_state("to_approve")
-        # no approval rule applies (removed by the administrator): approved
-        (self - reviewed)._bizreg_set_state("approved")
-        return True
 
     def action_bizreg_resubmit(self):
         self._bizreg_check_state(["to_approve"])

@@ -265,8 +265,9 @@ class BizregMarketingResearchPlan(models.Model):
     # ------------------------------------------------------------------
     def action_submit(self):
         """Submit the plan to the Marketing Manager."""
-        self.check_access("write")
-        self._bizreg_check_state(("draft",))
+        return self._bizreg_submit_for_review()
+
+    def _bizreg_check_submit(self):
         for plan in self:
             if not plan.milestone_ids:
                 raise UserError(
@@ -276,20 +277,6 @@ class BizregMarketingResearchPlan(models.Model):
                         plan.display_name,
                     )
                 )
-        self.filtered("review_ids").restart_validation()
-        self.invalidate_recordset(["need_validation"])
-        for plan in self:
-            if not plan.need_validation:
-                raise UserError(
-                    self.env._(
-                        "No approval rule applies to research plan %s: ask the "
-                        "Regulation Administrator to configure one.",
-                        plan.display_name,
-                    )
-                )
-        self.request_validation()
-        self._bizreg_set_state("to_approve")
-        return True
 
     def action_done(self):
         """Close the research (guarded: approved, and its report published)."""

@@ -198,8 +198,9 @@ class BizregMarketingResearchReport(models.Model):
     # ------------------------------------------------------------------
     def action_submit(self):
         """Number the report (first submission) and submit it for review."""
-        self.check_access("write")
-        self._bizreg_check_state(("draft",))
+        return self._bizreg_submit_for_review()
+
+    def _bizreg_check_submit(self):
         for report in self:
             if report.plan_id.state not in ("approved", "done"):
                 raise UserError(
@@ -209,21 +210,6 @@ class BizregMarketingResearchReport(models.Model):
                         report.plan_id.display_name,
                     )
                 )
-        self.filtered("review_ids").restart_validation()
-        self.invalidate_recordset(["need_validation"])
-        for report in self:
-            if not report.need_validation:
-                raise UserError(
-                    self.env._(
-                        "No approval rule applies to research report %s: ask the "
-                        "Regulation Administrator to configure one.",
-                        report.display_name,
-                    )
-                )
-        self._bizreg_assign_number()
-        self.request_validation()
-        self._bizreg_set_state("to_approve")
-        return True
 
     def action_publish(self):
         """Publish the report (guarded: approved and unchanged since)."""
