@@ -24,7 +24,7 @@ class BizregFourEyesRule(models.Model):
 
     _name = "bizreg.four.eyes.rule"
     _description = "Important Data Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "bizreg.cached.config.mixin"]
     _order = "model_id, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -106,19 +106,3 @@ class BizregFourEyesRule(models.Model):
             model: {name: tuple(rules) for name, rules in by_field.items()}
             for model, by_field in result.items()
         }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
