@@ -124,3 +124,34 @@ def test_marketing_goals():
     assert _row(rows, "marketing effect: queries")["met"] is False
     assert _row(rows, "marketing effect: same figures")["met"] is True
     assert _row(rows, "leads list with campaign columns")["met"] is None
+
+
+def test_project_goals():
+    raw = {
+        "A": {
+            "project": {
+                "projects": 2000,
+                "figures_s": 0.5,
+                "figures_sql_s": 0.4,
+                "figures_queries_all": 7,
+                "figures_queries_two": 7,
+                "figures_equal_sql": True,
+                "portfolio_ms": 36.0,
+                "plain_ms": 31.0,
+            }
+        },
+        "B": {"project": {"plain_ms": 30.0}},
+    }
+    rows = bench.goals(raw)
+    assert _row(rows, "project portfolio list")["met"] is True  # 1.2x exactly
+    assert _row(rows, "Odoo's project list, A vs B")["met"] is True
+    assert _row(rows, "project cost and schedule figures: queries")["met"] is True
+    assert _row(rows, "project cost and schedule figures of all")["met"] is False
+    assert _row(rows, "project figures: same as the SQL")["met"] is True
+    raw["A"]["project"]["figures_queries_all"] = 9
+    raw["A"]["project"]["portfolio_ms"] = 37.0
+    raw["A"]["project"]["figures_equal_sql"] = "project 3 slip: ORM 1 SQL 2"
+    rows = bench.goals(raw)
+    assert _row(rows, "project portfolio list")["met"] is False
+    assert _row(rows, "project cost and schedule figures: queries")["met"] is False
+    assert _row(rows, "project figures: same as the SQL")["met"] is False

@@ -39,6 +39,11 @@ APPS = (
     "helpdesk_mgmt_rating",
     "helpdesk_type",
     "base_tier_validation",
+    "project",
+    "hr_timesheet",
+    "project_role",
+    "agreement",
+    "calendar",
 )
 # Odoo apps that confirm sales orders themselves (demo orders of projects,
 # deliveries, online shop): installed with their demo data in both databases

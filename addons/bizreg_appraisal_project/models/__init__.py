@@ -1,1 +1,4 @@
 from . import bizreg_appraisal_collaboration
+from . import bizreg_appraisal_kpi
+from . import bizreg_appraisal_measure
+from . import project_project

@@ -1,1 +1,2 @@
 from . import test_peers
+from . import test_project_measures

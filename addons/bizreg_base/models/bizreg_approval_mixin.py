@@ -250,6 +250,9 @@ class BizregApprovalMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the engine's fields (status, amounts, numbers, stamps) are refused
+        # first, whatever else the caller sends
+        self._bizreg_check_engine_fields({name for vals in vals_list for name in vals})
         for vals in vals_list:
             # the web client sends an empty command list for a new record's
             # reviews: no reviews, nothing to refuse
@@ -267,6 +270,7 @@ class BizregApprovalMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._bizreg_check_engine_fields(vals.keys())
         if vals.get("review_ids") and not self.env.su:
             raise UserError(self.env._("Reviews change only through their buttons."))
         self._bizreg_check_state_write(vals)
@@ -374,10 +378,11 @@ class BizregApprovalMixin(models.AbstractModel):
                 {"bizreg_approved_digest": rec._bizreg_terms_digest()}
             )
         if self._bizreg_review_states:
-            draft, review, approved = self._bizreg_review_states
-            self.filtered(
-                lambda r: r[r._state_field] in (draft, review)
-            )._bizreg_set_state(approved)
+            _draft, review, approved = self._bizreg_review_states
+            # only a submitted document (under review) becomes approved
+            self.filtered(lambda r: r[r._state_field] == review)._bizreg_set_state(
+                approved
+            )
 
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers)
@@ -634,9 +639,37 @@ class BizregApprovalMixin(models.AbstractModel):
                 )
         if getattr(self, "_bizreg_numbering_trigger", None) == "manual":
             self.filtered(lambda r: not r.bizreg_number)._bizreg_assign_number()
-        self.request_validation()
+        with trusted("submit"):
+            self.request_validation()
         self._bizreg_set_state(review)
         return True
+
+    def request_validation(self):
+        """A document whose status follows its review is submitted by its
+        Submit step (its own checks, its number, its state), never by
+        requesting the validation of a draft directly (OCA's public method
+        and button)."""
+        if self._bizreg_review_states and not self.env.su and not is_trusted("submit"):
+            draft = self._bizreg_review_states[0]
+            drafts = self.filtered(lambda r: r[r._state_field] == draft)
+            if drafts:
+                raise UserError(
+                    self.env._(
+                        "Submit “%s” with its Submit button: its content is checked "
+                        "before the review is requested.",
+                        drafts[0].display_name,
+                    )
+                )
+        return super().request_validation()
+
+    def _add_tier_validation_buttons(self, node, params):
+        """Documents whose status follows their review are submitted with
+        their own Submit button: no second "Request Validation" button."""
+        new_node = super()._add_tier_validation_buttons(node, params)
+        if self._bizreg_review_states:
+            for button in new_node.xpath("//button[@name='request_validation']"):
+                button.getparent().remove(button)
+        return new_node
 
     def _bizreg_set_state(self, state):
         """Change the state as the model's own action (the only allowed way)."""
@@ -650,8 +683,11 @@ class BizregApprovalMixin(models.AbstractModel):
                 raise UserError(
                     self.env._("Only a rejected request can be submitted again.")
                 )
+        if self._bizreg_review_states:
+            self._bizreg_check_submit()
         self.restart_validation()
-        return self.request_validation()
+        with trusted("submit"):
+            return self.request_validation()
 
     # ------------------------------------------------------------------
     # Amendments

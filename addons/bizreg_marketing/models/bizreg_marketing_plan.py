@@ -322,21 +322,6 @@ class BizregMarketingPlan(models.Model):
                 else plan.name or ""
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # the engine's fields (status, amounts, number) are refused first,
-        # whatever else the caller sends
-        if self._bizreg_engine_guard_active():
-            self._bizreg_check_engine_fields(
-                {name for vals in vals_list for name in vals}
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if self._bizreg_engine_guard_active():
-            self._bizreg_check_engine_fields(vals.keys())
-        return super().write(vals)
-
     def unlink(self):
         if any(plan.state not in ("draft", "cancel") for plan in self):
             raise UserError(

@@ -1,0 +1,62 @@
+# Copyright 2026 bizreg
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Business Regulation: Project Management",
+    "summary": "Project initiation approved by budget, approved plan sets with "
+    "baselines, periodic checks, a risk register, costs against the budget, "
+    "acceptance by the accepting department and lessons learned",
+    "version": "18.0.1.0.0",
+    "category": "Business Regulation",
+    "website": "https://github.com/bizreg/bizreg",
+    "author": "bizreg",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": [
+        "bizreg_base",
+        "project",
+        "hr_timesheet",
+        "project_role",
+    ],
+    "data": [
+        "security/bizreg_project_security.xml",
+        "security/ir.model.access.csv",
+        "security/bizreg_project_request_security.xml",
+        "security/bizreg_project_risk_security.xml",
+        "security/bizreg_project_acceptance_security.xml",
+        "security/bizreg_project_plan_security.xml",
+        "views/bizreg_project_menus.xml",
+        "data/bizreg_project_cost_category_data.xml",
+        "views/bizreg_project_cost_category_views.xml",
+        "data/bizreg_project_role_data.xml",
+        "data/bizreg_project_request_data.xml",
+        "views/bizreg_project_request_views.xml",
+        "views/project_project_request_views.xml",
+        "report/bizreg_project_request_report.xml",
+        "data/bizreg_project_risk_cron_data.xml",
+        "views/bizreg_project_risk_views.xml",
+        "views/project_project_cost_views.xml",
+        "data/bizreg_project_acceptance_data.xml",
+        "report/bizreg_project_acceptance_report.xml",
+        "views/bizreg_project_acceptance_views.xml",
+        "views/bizreg_project_lesson_views.xml",
+        "views/bizreg_project_evaluation_views.xml",
+        "views/project_project_acceptance_views.xml",
+        "data/bizreg_project_plan_data.xml",
+        "views/bizreg_project_plan_views.xml",
+        "views/bizreg_project_quality_views.xml",
+        "views/project_project_plan_views.xml",
+        "report/bizreg_project_plan_report.xml",
+    ],
+    "demo": [
+        "demo/bizreg_project_users_demo.xml",
+        "demo/bizreg_project_request_demo.xml",
+        "demo/bizreg_project_acceptance_demo.xml",
+        "demo/bizreg_project_risk_demo.xml",
+        "demo/bizreg_project_plan_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_project/static/tests/tours/**/*",
+        ],
+    },
+}
