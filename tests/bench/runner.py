@@ -20,7 +20,7 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BENCHES = ("confirm", "escalation", "appraisal", "marketing")
+BENCHES = ("confirm", "escalation", "appraisal", "marketing", "project", "meeting")
 
 
 def main(argv):

@@ -26,7 +26,7 @@ from .common import CACHE, LOGS, REPO, fmt_seconds, loud, say, stop_process
 from .compat import baseline_modules
 
 RUNNER = REPO / "tests" / "bench" / "runner.py"
-BENCHES = ("confirm", "escalation", "appraisal", "marketing")
+BENCHES = ("confirm", "escalation", "appraisal", "marketing", "project", "meeting")
 SUMMARY = CACHE / "bench-summary.json"
 LANGS = "zh_CN,en_US"
 LIST_ROWS = 80  # rows of the leads list of bench_marketing
@@ -159,6 +159,38 @@ def _ratio(value, base):
     if value is None or not base:
         return None
     return round(value / base, 2)
+
+
+def _meeting_goals(raw, row):
+    """The goals of bench_meeting.py (issue 17)."""
+    mtg, b_mtg = _get(raw, "A", "meeting") or {}, _get(raw, "B", "meeting") or {}
+    if "error" in mtg:
+        row("meeting (A): error", None, None, "", None)
+    base_mtg = _get(b_mtg, "note_and_activity", "queries_per_record")
+    for level, runs in sorted((mtg.get("levels") or {}).items()):
+        key = max(runs, key=lambda k: int(k[4:]))
+        q = runs[key]["queries_per_item"]
+        row(
+            f"meeting action items {level}: queries per overdue item ({key[4:]} due, "
+            f"{mtg.get('actions')} items of {mtg.get('employees_after')} employees) "
+            "vs note + activity + write on B",
+            q,
+            base_mtg,
+            "<= 15",
+            q <= 15,
+            unit="queries",
+        )
+    before = mtg.get("nothing_due_queries")
+    after = mtg.get("nothing_due_queries_after")
+    row(
+        f"meeting action-item cron, nothing due: queries with "
+        f"{mtg.get('employees')} -> {mtg.get('employees_after')} employees",
+        after,
+        before,
+        "constant",
+        after is not None and after == before,
+        unit="queries",
+    )
 
 
 def goals(raw):
@@ -322,6 +354,57 @@ def goals(raw):
         t is not None and bt is not None and t <= 1.2 * bt,
         unit="ms",
     )
+    pj, b_pj = _get(raw, "A", "project") or {}, _get(raw, "B", "project") or {}
+    for side, figures in (("A", pj), ("B", b_pj)):
+        if "error" in figures:
+            row(f"project ({side}): error", None, None, "", None)
+    t, bt = pj.get("portfolio_ms"), b_pj.get("plain_ms")
+    row(
+        f"project portfolio list, {LIST_ROWS} of {pj.get('projects')} projects "
+        f"({pj.get('tasks')} tasks, {pj.get('timesheets')} timesheet lines), "
+        "A vs Odoo's project list on B (ms)",
+        t,
+        bt,
+        "<= 1.2x",
+        t is not None and bt is not None and t <= 1.2 * bt,
+        unit="ms",
+    )
+    t, bt = pj.get("plain_ms"), b_pj.get("plain_ms")
+    row(
+        "Odoo's project list, A vs B (ms)",
+        t,
+        bt,
+        "<= 1.2x",
+        t is not None and bt is not None and t <= 1.2 * bt,
+        unit="ms",
+    )
+    row(
+        "project cost and schedule figures: queries for all projects vs for two",
+        pj.get("figures_queries_all"),
+        pj.get("figures_queries_two"),
+        "equal",
+        pj.get("figures_queries_all") == pj.get("figures_queries_two"),
+        unit="queries",
+    )
+    t, sql = pj.get("figures_s"), pj.get("figures_sql_s")
+    row(
+        f"project cost and schedule figures of all {pj.get('projects')} projects "
+        "vs SQL (s)",
+        t,
+        sql,
+        "<= 1.2x",
+        t is not None and sql is not None and t <= 1.2 * sql,
+        unit="s",
+    )
+    same = pj.get("figures_equal_sql")
+    row(
+        "project figures: same as the SQL (1 = yes)",
+        None if same is None else int(same is True),
+        1,
+        "equal",
+        same is True,
+    )
+    _meeting_goals(raw, row)
     inst = raw.get("install", {})
     for what in ("wall_s", "cpu_s"):
         a, b = _get(inst, "A", what), _get(inst, "B", what)

@@ -22,3 +22,5 @@ from . import bizreg_pending_change
 from . import bizreg_amendment
 from . import res_config_settings
 from . import res_company
+from . import bizreg_visit_plan_mixin
+from . import bizreg_visit_mixin

@@ -11,3 +11,4 @@ from . import test_engine_fields_models
 from . import test_demo_company
 from . import test_amendment
 from . import test_escalation_notify
+from . import test_visit_mixin

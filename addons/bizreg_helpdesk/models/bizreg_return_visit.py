@@ -4,47 +4,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.bizreg_base.tools import trusted
-
 from .helpdesk_ticket import SATISFACTION
 
 
 class BizregReturnVisit(models.Model):
-    """A return visit (回访) to a customer and its outcome."""
+    """A return visit (回访) to a customer and its outcome (bizreg_base's
+    periodic-visit mechanism)."""
 
     _name = "bizreg.return.visit"
     _description = "Return Visit"
-    _inherit = ["bizreg.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["bizreg.visit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_planned desc, id desc"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True
-    )
+    partner_id = fields.Many2one(string="Customer")
     customer_class = fields.Selection(
         related="partner_id.bizreg_customer_class", store=True, string="Customer Class"
     )
     plan_id = fields.Many2one(
         "bizreg.return.visit.plan", index=True, ondelete="set null"
-    )
-    date_planned = fields.Date(
-        string="Planned on",
-        required=True,
-        default=fields.Date.context_today,
-        index=True,
-        tracking=True,
-    )
-    date_done = fields.Date(
-        string="Visited on", index=True, tracking=True, copy=False, readonly=True
-    )
-    state = fields.Selection(
-        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
-        default="planned",
-        required=True,
-        readonly=True,
-        index=True,
-        tracking=True,
-        copy=False,
     )
     method = fields.Selection(
         [
@@ -97,26 +75,13 @@ class BizregReturnVisit(models.Model):
             )
         return super().write(vals)
 
-    def action_done(self):
-        self.check_access("write")
-        for visit in self:
-            if visit.state != "planned":
-                raise UserError(self.env._("Only a planned visit can be completed."))
-            if not visit.feedback or not visit.satisfaction:
-                raise UserError(
-                    self.env._(
-                        "Record the customer's feedback and satisfaction before "
-                        "completing the visit."
-                    )
+    def _bizreg_visit_check_done(self):
+        res = super()._bizreg_visit_check_done()
+        if not self.feedback or not self.satisfaction:
+            raise UserError(
+                self.env._(
+                    "Record the customer's feedback and satisfaction before "
+                    "completing the visit."
                 )
-        with trusted("engine"):
-            self.write({"state": "done", "date_done": fields.Date.context_today(self)})
-        self.activity_ids.action_feedback(feedback=self.env._("Visit completed."))
-        return True
-
-    def action_cancel(self):
-        self.check_access("write")
-        with trusted("engine"):
-            self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
-        self.activity_ids.unlink()
-        return True
+            )
+        return res
