@@ -146,6 +146,16 @@ class Agreement(models.Model):
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
+    @api.model
+    def _domain_selection(self):
+        """OCA's labels of the agreement domain, translated: OCA translates
+        them in its code (``env._``), whose zh_CN it does not ship, and code
+        terms are only read from the calling module's own catalogue."""
+        return [
+            ("sale", self.env._("Sale")),
+            ("purchase", self.env._("Purchase")),
+        ]
+
     @api.depends("agreement_type_id")
     def _compute_bizreg_regulated(self):
         for agreement in self:
