@@ -53,3 +53,18 @@ class ProjectMilestone(models.Model):
                 and reference
                 and milestone.reached_date <= reference
             )
+
+    @api.model
+    def default_get(self, fields_list):
+        """With sales installed, Odoo's sale_project (auto-installed) defaults
+        a milestone's sales order item by searching the order lines, which a
+        project user without sales rights may not read: creating a milestone
+        failed for the project staff. Such a user gets no default sales order
+        item (they cannot see one anyway)."""
+        if (
+            "sale_line_id" in fields_list
+            and "sale.order.line" in self.env
+            and not self.env["sale.order.line"].has_access("read")
+        ):
+            fields_list = [name for name in fields_list if name != "sale_line_id"]
+        return super().default_get(fields_list)
