@@ -253,6 +253,8 @@ class Base(models.AbstractModel):
 
         ``checked``: a set of the ``(field, type, value)`` found valid, shared
         by the values of one ``create()`` (a batch repeats the same values)."""
+        if not isinstance(vals, dict):
+            return  # not values at all: Odoo's own checks refuse the call
         whole_model = self._name.startswith("bizreg.")
         for name, value in vals.items():
             field = self._fields.get(name)
