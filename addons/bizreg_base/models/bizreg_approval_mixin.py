@@ -250,8 +250,12 @@ class BizregApprovalMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # the engine's fields (status, amounts, numbers, stamps) are refused
-        # first, whatever else the caller sends
+        # bad input, then the engine's fields (status, amounts, numbers,
+        # stamps) are refused first, whatever else the caller sends (the
+        # order of bizreg_base's own checks in ``base``)
+        checked = set()
+        for vals in vals_list:
+            self._bizreg_check_input(vals, checked)
         self._bizreg_check_engine_fields({name for vals in vals_list for name in vals})
         for vals in vals_list:
             # the web client sends an empty command list for a new record's
@@ -270,6 +274,7 @@ class BizregApprovalMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._bizreg_check_input(vals)
         self._bizreg_check_engine_fields(vals.keys())
         if vals.get("review_ids") and not self.env.su:
             raise UserError(self.env._("Reviews change only through their buttons."))
