@@ -141,3 +141,33 @@ def employee_users(employees):
         )
     )
     return {employee.id: employee.user_id.id for employee in rows}
+
+
+def copy_selection_translations(model, field_name):
+    """Give the models inheriting the mixin ``model`` the translated labels
+    of its selection field ``field_name``.  Odoo reflects the selection of an
+    inherited field per model, with English labels when the inheriting module
+    is installed after the mixin's translations were loaded; the translations
+    live on the mixin's own rows, so copy them over, in one statement (call
+    it from the mixin's ``_register_hook``)."""
+    model.env.cr.execute(
+        SQL(
+            """
+            UPDATE ir_model_fields_selection dst
+               SET name = src.name || dst.name
+              FROM ir_model_fields_selection src
+              JOIN ir_model_fields src_f ON src_f.id = src.field_id,
+                   ir_model_fields dst_f
+             WHERE src_f.model = %s AND src_f.name = %s
+               AND dst_f.id = dst.field_id
+               AND dst_f.name = %s
+               AND dst_f.model IN %s
+               AND dst.value = src.value
+               AND NOT (src.name - 'en_US') <@ dst.name
+            """,
+            model._name,
+            field_name,
+            field_name,
+            tuple(model._inherit_children) or ("",),
+        )
+    )

@@ -6,9 +6,8 @@ import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from ..tools import is_trusted, trusted
+from ..tools import copy_selection_translations, is_trusted, trusted
 
 # Context keys that OCA honours to skip checks.  A JSON-RPC caller controls the
 # context, so bizreg models never honour them.
@@ -168,30 +167,10 @@ class BizregApprovalMixin(models.AbstractModel):
 
     def _register_hook(self):
         """Give every approvable model the translated labels of the approval
-        status.  Odoo reflects the selection of an inherited field per model
-        with English labels only; the translations live on this mixin's rows
-        (shipped in i18n_extra), so copy them over, in one statement."""
+        status (shipped in i18n_extra on this mixin's rows)."""
         res = super()._register_hook()
         if self._name == "bizreg.approval.mixin":
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE ir_model_fields_selection dst
-                       SET name = src.name || dst.name
-                      FROM ir_model_fields_selection src
-                      JOIN ir_model_fields src_f ON src_f.id = src.field_id,
-                           ir_model_fields dst_f
-                     WHERE src_f.model = %s AND src_f.name = 'validation_status'
-                       AND dst_f.id = dst.field_id
-                       AND dst_f.name = 'validation_status'
-                       AND dst_f.model IN %s
-                       AND dst.value = src.value
-                       AND NOT (src.name - 'en_US') <@ dst.name
-                    """,
-                    self._name,
-                    tuple(self._inherit_children) or ("",),
-                )
-            )
+            copy_selection_translations(self, "validation_status")
         return res
 
     # ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import period_bounds
+from ..tools import copy_selection_translations, period_bounds
 
 VISIT_STATES = [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")]
 
@@ -90,6 +90,13 @@ class BizregVisitMixin(models.AbstractModel):
         string="Overdue Reminder Sent", readonly=True, copy=False
     )
     escalated_date = fields.Datetime(string="Escalated On", readonly=True, copy=False)
+
+    def _register_hook(self):
+        """Return visits and partner visits show the translated status."""
+        res = super()._register_hook()
+        if self._name == "bizreg.visit.mixin":
+            copy_selection_translations(self, "state")
+        return res
 
     @api.depends("date_done", "date_planned")
     def _compute_done_on_time(self):

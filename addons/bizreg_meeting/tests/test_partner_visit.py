@@ -389,3 +389,13 @@ class TestPartnerVisit(MeetingCommon, TransactionCase):
         self.assertEqual(overdue.state, "planned")
         self.assertLess(overdue.date_planned, date.today())
         self.assertEqual(plan.department_id.manager_id.user_id, plan.user_id)
+
+    def test_state_labels_translated(self):
+        """The visit states come from bizreg_base's visit mixin, installed
+        before this module: the labels are still Chinese in zh_CN."""
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        labels = dict(
+            env["bizreg.partner.visit"]._fields["state"]._description_selection(env)
+        )
+        self.assertEqual(labels["planned"], "已计划")
+        self.assertNotEqual(labels["done"], "Done")
