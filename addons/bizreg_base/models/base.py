@@ -253,8 +253,6 @@ class Base(models.AbstractModel):
 
         ``checked``: a set of the ``(field, type, value)`` found valid, shared
         by the values of one ``create()`` (a batch repeats the same values)."""
-        if not isinstance(vals, dict):
-            return  # not values at all: Odoo's own checks refuse the call
         whole_model = self._name.startswith("bizreg.")
         for name, value in vals.items():
             field = self._fields.get(name)
@@ -390,6 +388,9 @@ class Base(models.AbstractModel):
     def write(self, vals):
         """Refuse engine-owned fields; hold changes of important fields
         (four-eyes rules) for confirmation."""
+        if not isinstance(vals, dict):
+            # not values at all: Odoo's own checks refuse the call
+            return super().write(vals)
         if vals:
             self._bizreg_check_input(vals)
         if vals and self._bizreg_engine_guard_active():

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import BizregBaseCommon
@@ -97,3 +97,11 @@ class TestBadInput(BizregBaseCommon, TransactionCase):
     def test_area_code(self):
         with self.assertRaises(ValidationError):
             self.env["bizreg.area"].create({"name": "Bad", "code": "A B"})
+
+    def test_write_of_no_values_left_to_odoo(self):
+        """A write whose argument is not a dict of values (Odoo's own project
+        test sends a list) gets Odoo's refusal, not a Python error from
+        bizreg's checks."""
+        area = self.env.ref("bizreg_base.bizreg_area_sale")
+        with self.assertRaises(AccessError):
+            area.with_user(self.outsider).write(["name"])
