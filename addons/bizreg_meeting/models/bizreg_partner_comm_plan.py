@@ -3,10 +3,14 @@
 
 import logging
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import split_every
 
 from odoo.addons.bizreg_base.models.bizreg_visit_plan_mixin import INTERVAL_TYPES
+from odoo.addons.bizreg_base.tools import company_today
 
 from .res_partner import PARTNER_CLASSES
 
@@ -104,10 +108,107 @@ class BizregPartnerCommPlan(models.Model):
     def _bizreg_visit_summary(self, visit):
         return self.env._("Partner visit: %s", visit.partner_id.name)
 
+    # ------------------------------------------------------------------
+    # Contacts between visits
+    # ------------------------------------------------------------------
+    def _bizreg_last_contacts(self, partners):
+        """``{partner_id: date}`` of the last contact with each partner: the
+        last visit done, or the last contact activity marked done (Odoo keeps
+        a done activity as a message of its type), whichever is later.  Two
+        grouped reads whatever the number of partners."""
+        contact_type = self.env.ref("bizreg_meeting.mail_activity_type_partner_contact")
+        last = {
+            partner.id: day
+            for partner, day in self.env["bizreg.partner.visit"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", partners.ids), ("state", "=", "done")],
+                ["partner_id"],
+                ["date_done:max"],
+            )
+        }
+        for res_id, moment in (
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", partners.ids),
+                    ("mail_activity_type_id", "=", contact_type.id),
+                ],
+                ["res_id"],
+                ["date:max"],
+            )
+        ):
+            day = moment.date()
+            if not last.get(res_id) or last[res_id] < day:
+                last[res_id] = day
+        return last
+
+    def _bizreg_schedule_contacts(self, today=None):
+        """A "Partner contact" activity for the responsible of each partner
+        of the plans that has not been contacted (visited, or a contact
+        activity done) for one contact interval and has no contact activity
+        open, due today.  Per batch of partners: three grouped reads and one
+        creation of the activities.  Returns the new activities."""
+        contact_type = self.env.ref("bizreg_meeting.mail_activity_type_partner_contact")
+        Activity = self.env["mail.activity"].sudo()
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        created = Activity
+        for plan in self:
+            day = today or company_today(plan.company_id)
+            threshold = day - relativedelta(
+                **{plan.contact_interval_type: plan.contact_interval_number}
+            )
+            for chunk in split_every(
+                self._bizreg_visit_batch, plan._bizreg_visit_partners().ids
+            ):
+                partners = self.env["res.partner"].browse(chunk)
+                open_ids = {
+                    res_id
+                    for [res_id] in Activity._read_group(
+                        [
+                            ("res_model", "=", "res.partner"),
+                            ("res_id", "in", partners.ids),
+                            ("activity_type_id", "=", contact_type.id),
+                        ],
+                        ["res_id"],
+                    )
+                }
+                last = plan._bizreg_last_contacts(partners)
+                vals_list = []
+                for partner in partners:
+                    if partner.id in open_ids:
+                        continue
+                    if last.get(partner.id) and last[partner.id] > threshold:
+                        continue
+                    user = plan._bizreg_visit_user(partner)
+                    vals_list.append(
+                        {
+                            "activity_type_id": contact_type.id,
+                            "summary": plan.with_context(
+                                lang=user.lang or self.env.lang
+                            ).env._("Keep in touch with %s", partner.name),
+                            "date_deadline": day,
+                            "user_id": user.id,
+                            "res_model_id": model_id,
+                            "res_id": partner.id,
+                            "automated": True,
+                        }
+                    )
+                created |= Activity.with_context(
+                    mail_activity_quick_update=True
+                ).create(vals_list)
+        return created
+
     @api.model
     def _cron_partner_visits(self):
-        """Create the due partner visits, remind and escalate the overdue ones."""
-        return self._bizreg_cron_visits()
+        """Create the due partner visits, remind and escalate the overdue
+        ones, and schedule the contacts due between visits."""
+        visits = self._bizreg_cron_visits()
+        contacts = self.search([])._bizreg_schedule_contacts()
+        _logger.info("%s: %s partner contacts scheduled", self._name, len(contacts))
+        return visits
 
     def action_view_visits(self):
         self.ensure_one()

@@ -76,6 +76,78 @@ class TestPartnerVisit(MeetingCommon, TransactionCase):
         )
 
     # ------------------------------------------------------------------
+    def _contacts(self, partner):
+        contact_type = self.env.ref("bizreg_meeting.mail_activity_type_partner_contact")
+        return self._activities(partner).filtered(
+            lambda a: a.activity_type_id == contact_type
+        )
+
+    def test_contacts_scheduled_at_the_plan_cadence(self):
+        """Every two weeks without a contact, the partner's salesperson (the
+        plan's responsible for a partner without one) gets a contact
+        activity; a contact done or a visit done restarts the cadence; an
+        open contact activity is never doubled."""
+        self.plan.write(
+            {"contact_interval_number": 2, "contact_interval_type": "weeks"}
+        )
+        with freeze_time("2026-03-02 02:00:00"):
+            created = self.plan._bizreg_schedule_contacts()
+            self.assertEqual(
+                created.mapped("res_id"), [self.p_sales.id, self.p_plain.id]
+            )
+            contact = self._contacts(self.p_sales)
+            self.assertEqual(contact.user_id, self.member)
+            self.assertEqual(contact.date_deadline, date(2026, 3, 2))
+            self.assertEqual(self._contacts(self.p_plain).user_id, self.head)
+            self.assertFalse(self._contacts(self.p_key), "class B: not this plan")
+            # open: not doubled
+            self.assertFalse(self.plan._bizreg_schedule_contacts())
+            contact.with_user(self.member).action_feedback(feedback="Called the buyer")
+        # visited on 10 March
+        visit = self._visit(partner=self.p_plain, planned=date(2026, 3, 10))
+        with freeze_time("2026-03-10 02:00:00"):
+            self._activities(self.p_plain).unlink()
+            visit._bizreg_engine_write(
+                {"state": "done", "date_done": date(2026, 3, 10)}
+            )
+        with freeze_time("2026-03-15 02:00:00"):
+            self.assertFalse(self.plan._bizreg_schedule_contacts(), "contacted lately")
+        with freeze_time("2026-03-16 02:00:00"):
+            # two weeks after the call of 2 March, not yet after the visit
+            self.assertEqual(
+                self.plan._bizreg_schedule_contacts().res_id, self.p_sales.id
+            )
+        with freeze_time("2026-03-24 02:00:00"):
+            self.assertEqual(
+                self.plan._bizreg_schedule_contacts().res_id, self.p_plain.id
+            )
+
+    def test_contact_cron_constant_queries_in_partners(self):
+        """The contacts of a plan are scheduled in the same number of queries
+        for 2 and for 12 due partners (one batch)."""
+        Partner = self.env["res.partner"]
+
+        def run(extra):
+            Partner.create(
+                [{"name": f"P {i}", "bizreg_partner_class": "C"} for i in range(extra)]
+            )
+            self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner")]
+            ).unlink()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            created = self.plan._bizreg_schedule_contacts()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before, len(created)
+
+        with freeze_time("2026-03-02 02:00:00"):
+            run(0)  # warm-up
+            few, few_created = run(0)
+            many, many_created = run(10)
+        self.assertEqual((few_created, many_created), (2, 12))
+        self.assertLessEqual(many, few + 2, (few, many))
+
     @freeze_time("2026-03-06 02:00:00")
     def test_generation_once_per_due_partner(self):
         created = self.plan._bizreg_create_due_visits()
