@@ -191,6 +191,35 @@ def _meeting_goals(raw, row):
         after is not None and after == before,
         unit="queries",
     )
+    stats = mtg.get("report_statistics") or {}
+    stats_after = mtg.get("report_statistics_after") or {}
+    for key, label in (
+        ("kpi", "work-report submission statistics of a month"),
+        ("pivot", "work-report statistics view by department and month"),
+    ):
+        before = _get(stats, key, "queries")
+        after = _get(stats_after, key, "queries")
+        row(
+            f"{label} ({mtg.get('work_reports')} reports): queries with "
+            f"{mtg.get('employees')} -> {mtg.get('employees_after')} employees "
+            f"({_get(stats, key, 'ms')} -> {_get(stats_after, key, 'ms')} ms)",
+            after,
+            before,
+            "constant",
+            after is not None and after == before,
+            unit="queries",
+        )
+    before = mtg.get("report_cron_queries")
+    after = mtg.get("report_cron_queries_after")
+    row(
+        f"work-report cron, nothing to create or escalate: queries with "
+        f"{mtg.get('employees')} -> {mtg.get('employees_after')} employees",
+        after,
+        before,
+        "constant",
+        after is not None and after == before,
+        unit="queries",
+    )
 
 
 def goals(raw):
