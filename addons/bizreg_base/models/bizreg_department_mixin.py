@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 
 class BizregDepartmentMixin(models.AbstractModel):
@@ -60,3 +61,33 @@ class BizregDepartmentMixin(models.AbstractModel):
             department = record._bizreg_department_source()
             if department or not record[fname]:
                 record[fname] = department
+
+    # "In my department": a model that offers the filter declares
+    #     in_my_department = fields.Boolean(
+    #         compute="_compute_in_my_department",
+    #         search="_search_in_my_department",
+    #     )
+    def _compute_in_my_department(self):
+        mine = self.env.user.bizreg_department_ids
+        scope = (
+            self.env["hr.department"].sudo().search([("id", "child_of", mine.ids)])
+            if mine
+            else self.env["hr.department"]
+        )
+        fname = self._bizreg_department_field
+        for record in self:
+            record.in_my_department = bool(record[fname] and record[fname] in scope)
+
+    def _search_in_my_department(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        domain = [
+            (
+                self._bizreg_department_field,
+                "child_of",
+                self.env.user.bizreg_department_ids.ids,
+            )
+        ]
+        if (operator == "=") != value:
+            return ["!"] + domain
+        return domain

@@ -153,28 +153,6 @@ class BizregProjectRequest(models.Model):
         for request in self:
             request.budget_total = sum(request.budget_line_ids.mapped("amount"))
 
-    def _compute_in_my_department(self):
-        mine = self.env.user.bizreg_department_ids
-        scope = (
-            self.env["hr.department"].sudo().search([("id", "child_of", mine.ids)])
-            if mine
-            else self.env["hr.department"]
-        )
-        for request in self:
-            request.in_my_department = bool(
-                request.department_id and request.department_id in scope
-            )
-
-    def _search_in_my_department(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Operation not supported"))
-        domain = [
-            ("department_id", "child_of", self.env.user.bizreg_department_ids.ids)
-        ]
-        if (operator == "=") != value:
-            return ["!"] + domain
-        return domain
-
     def _compute_display_name(self):
         for request in self:
             request.display_name = (
