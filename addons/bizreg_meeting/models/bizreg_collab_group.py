@@ -70,7 +70,7 @@ class BizregCollabGroup(models.Model):
     issue_ids = fields.One2many("bizreg.collab.issue", "group_id", string="Issues")
     task_count = fields.Integer(compute="_compute_counts")
     issue_count = fields.Integer(string="Open Issues", compute="_compute_counts")
-    event_count = fields.Integer(string="Team Activities", compute="_compute_counts")
+    event_count = fields.Integer(compute="_compute_counts")
 
     @api.depends("user_id", "member_ids.user_id", "member_ids.department_id")
     def _compute_member_scope(self):
