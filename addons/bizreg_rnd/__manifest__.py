@@ -1,0 +1,60 @@
+# Copyright 2026 bizreg
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Business Regulation: Product R&D",
+    "summary": "Requirements from marketing, sales and service, a design review "
+    "gate, test cases and defects, release readiness approved by R&D and "
+    "customer service, and post-release feedback",
+    "version": "18.0.1.0.0",
+    "category": "Business Regulation",
+    "website": "https://github.com/bizreg/bizreg",
+    "author": "bizreg",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": [
+        "bizreg_project",
+        "bizreg_marketing",
+        "bizreg_helpdesk",
+    ],
+    "data": [
+        "security/bizreg_rnd_security.xml",
+        "security/bizreg_rnd_release_security.xml",
+        "security/bizreg_rnd_testing_security.xml",
+        "security/bizreg_rnd_requirement_security.xml",
+        "security/bizreg_rnd_design_security.xml",
+        "security/ir.model.access.csv",
+        "views/bizreg_rnd_menus.xml",
+        "data/bizreg_rnd_requirement_data.xml",
+        "views/bizreg_rnd_requirement_views.xml",
+        "views/crm_lead_requirement_views.xml",
+        "views/helpdesk_ticket_requirement_views.xml",
+        "views/bizreg_marketing_research_report_requirement_views.xml",
+        "report/bizreg_rnd_requirement_report.xml",
+        "data/bizreg_rnd_design_data.xml",
+        "views/bizreg_rnd_design_views.xml",
+        "views/project_task_design_views.xml",
+        "data/bizreg_rnd_release_data.xml",
+        "views/bizreg_rnd_release_views.xml",
+        "views/helpdesk_ticket_rnd_views.xml",
+        "report/bizreg_rnd_release_report.xml",
+        "data/bizreg_rnd_defect_policy_data.xml",
+        "data/bizreg_rnd_testing_cron_data.xml",
+        "views/bizreg_rnd_test_plan_views.xml",
+        "views/bizreg_rnd_test_case_views.xml",
+        "views/bizreg_rnd_test_run_views.xml",
+        "views/bizreg_rnd_defect_views.xml",
+        "views/bizreg_rnd_defect_policy_views.xml",
+        "views/bizreg_rnd_requirement_coverage_views.xml",
+    ],
+    "demo": [
+        "demo/bizreg_rnd_users_demo.xml",
+        "demo/bizreg_rnd_requirement_demo.xml",
+        "demo/bizreg_rnd_testing_demo.xml",
+        "demo/bizreg_rnd_release_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_rnd/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,1 @@
+from . import bizreg_rnd_defect_reopen_wizard
