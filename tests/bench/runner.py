@@ -20,7 +20,15 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BENCHES = ("confirm", "escalation", "appraisal", "marketing", "project", "meeting")
+BENCHES = (
+    "confirm",
+    "escalation",
+    "appraisal",
+    "marketing",
+    "project",
+    "meeting",
+    "rnd",
+)
 
 
 def main(argv):

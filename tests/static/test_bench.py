@@ -155,3 +155,32 @@ def test_project_goals():
     assert _row(rows, "project portfolio list")["met"] is False
     assert _row(rows, "project cost and schedule figures: queries")["met"] is False
     assert _row(rows, "project figures: same as the SQL")["met"] is False
+
+
+def test_rnd_goals():
+    raw = {
+        "A": {
+            "rnd": {
+                "defects": 100000,
+                "open_releases": 100,
+                "readiness_all_queries": 6,
+                "readiness_two_queries": 6,
+                "kpi_all_queries": 5,
+                "kpi_few_queries": 5,
+                "measures_all_queries": 7,
+                "measures_few_queries": 8,
+                "defect_list_ms": 36.0,
+                "task_list_ms": 40.0,
+            }
+        },
+        "B": {"rnd": {"task_list_ms": 30.0, "tasks": 100000}},
+    }
+    rows = bench.goals(raw)
+    assert _row(rows, "R&D readiness of all 100 open releases")["met"] is True
+    assert _row(rows, "R&D KPI figures")["met"] is True
+    assert _row(rows, "R&D measures")["met"] is False
+    assert _row(rows, "defect list, 80 of 100000 defects")["met"] is True  # 1.2x
+    assert _row(rows, "Odoo's task list, A vs B")["met"] is False
+    del raw["B"]["rnd"]
+    rows = bench.goals(raw)
+    assert _row(rows, "defect list")["met"] is None

@@ -26,7 +26,15 @@ from .common import CACHE, LOGS, REPO, fmt_seconds, loud, say, stop_process
 from .compat import baseline_modules
 
 RUNNER = REPO / "tests" / "bench" / "runner.py"
-BENCHES = ("confirm", "escalation", "appraisal", "marketing", "project", "meeting")
+BENCHES = (
+    "confirm",
+    "escalation",
+    "appraisal",
+    "marketing",
+    "project",
+    "meeting",
+    "rnd",
+)
 SUMMARY = CACHE / "bench-summary.json"
 LANGS = "zh_CN,en_US"
 LIST_ROWS = 80  # rows of the leads list of bench_marketing
@@ -219,6 +227,63 @@ def _meeting_goals(raw, row):
         "constant",
         after is not None and after == before,
         unit="queries",
+    )
+
+
+def _rnd_goals(raw, row):
+    """The goals of bench_rnd.py (issue 14)."""
+    rnd, b_rnd = _get(raw, "A", "rnd") or {}, _get(raw, "B", "rnd") or {}
+    for side, figures in (("A", rnd), ("B", b_rnd)):
+        if "error" in figures:
+            row(f"rnd ({side}): error", None, None, "", None)
+    size = (
+        f"{rnd.get('releases')} releases, {rnd.get('requirements')} requirements, "
+        f"{rnd.get('test_results')} test results, {rnd.get('defects')} defects"
+    )
+    q_all, q_two = rnd.get("readiness_all_queries"), rnd.get("readiness_two_queries")
+    row(
+        f"R&D readiness of all {rnd.get('open_releases')} open releases ({size}): "
+        f"queries vs two open releases ({rnd.get('readiness_all_ms')} ms vs "
+        f"{rnd.get('readiness_two_ms')} ms)",
+        q_all,
+        q_two,
+        "constant",
+        q_all is not None and q_all == q_two,
+        unit="queries",
+    )
+    for key, label, who in (
+        ("kpi", "R&D KPI figures of a month (_bizreg_kpi_rnd)", "users"),
+        ("measures", "R&D measures of a month (3 KPIs)", "employees"),
+    ):
+        many, few = rnd.get(f"{key}_all_queries"), rnd.get(f"{key}_few_queries")
+        row(
+            f"{label}: queries for {rnd.get(f'{key}_all_{who}')} vs "
+            f"{rnd.get(f'{key}_few_{who}')} {who} ({rnd.get(f'{key}_all_ms')} ms vs "
+            f"{rnd.get(f'{key}_few_ms')} ms)",
+            many,
+            few,
+            "constant",
+            many is not None and many == few,
+            unit="queries",
+        )
+    t, bt = rnd.get("defect_list_ms"), b_rnd.get("task_list_ms")
+    row(
+        f"defect list, {LIST_ROWS} of {rnd.get('defects')} defects, A vs Odoo's "
+        f"task list ({b_rnd.get('tasks')} tasks) on B (ms)",
+        t,
+        bt,
+        "<= 1.2x",
+        t is not None and bt is not None and t <= 1.2 * bt,
+        unit="ms",
+    )
+    t = rnd.get("task_list_ms")
+    row(
+        "Odoo's task list, A vs B (ms; information)",
+        t,
+        bt,
+        "<= 1.2x",
+        t is not None and bt is not None and t <= 1.2 * bt,
+        unit="ms",
     )
 
 
@@ -434,6 +499,7 @@ def goals(raw):
         same is True,
     )
     _meeting_goals(raw, row)
+    _rnd_goals(raw, row)
     inst = raw.get("install", {})
     for what in ("wall_s", "cpu_s"):
         a, b = _get(inst, "A", what), _get(inst, "B", what)
