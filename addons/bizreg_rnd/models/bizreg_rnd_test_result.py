@@ -91,6 +91,15 @@ class BizregRndTestResult(models.Model):
         return name == "tracking" or super()._valid_field_parameter(field, name)
 
     @api.depends("defect_ids")
+    @api.depends("case_id.name", "release_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.case_id.name} ({line.release_id.name})"
+                if line.case_id and line.release_id
+                else line.case_id.name or ""
+            )
+
     def _compute_defect_count(self):
         for line in self:
             line.defect_count = len(line.defect_ids)

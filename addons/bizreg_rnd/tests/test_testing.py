@@ -151,6 +151,8 @@ class TestTesting(TestingCommon, TransactionCase):
         run = self._new_run()
         line = self._record(run, self.case_a, "failed", user=self.tester)
         self.assertEqual(line.release_id, self.release, "taken from the run")
+        # named after its case and release (breadcrumbs, links)
+        self.assertEqual(line.display_name, f"Log in ({self.release.name})")
         self.assertEqual(line.tester_id, self.tester)
         self.assertTrue(line.executed_on)
         line.with_user(self.developer).result = "passed"
