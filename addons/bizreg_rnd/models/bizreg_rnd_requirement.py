@@ -512,7 +512,7 @@ class BizregRndRequirement(models.Model):
         }
         requirement = self.sudo().with_company(company).create(vals)
         requirement.message_subscribe(partner_ids=responsible.partner_id.ids)
-        source.sudo().message_post(
+        source.sudo().with_context(mail_create_nosubscribe=True).message_post(
             body=Markup(self.env._("Requirement %s raised from this record."))
             % requirement._get_html_link(),
             subtype_xmlid="mail.mt_note",
@@ -565,7 +565,9 @@ class BizregRndRequirement(models.Model):
             )
             source = requirement._source()
             if source:
-                source.sudo().message_post(
+                # the poster does not become a follower of the source (a
+                # follower reads a ticket: complaints stay the service's)
+                source.sudo().with_context(mail_create_nosubscribe=True).message_post(
                     body=Markup("%s %s") % (body, requirement._get_html_link()),
                     partner_ids=partners.ids,
                     message_type="comment",

@@ -189,6 +189,22 @@ class TestRequirement(RequirementCommon, TransactionCase):
             requirement, self.Requirement.with_user(agent).search(smart["domain"])
         )
 
+    def test_rnd_does_not_follow_the_source(self):
+        """Approving and planning a requirement raised from a complaint tells
+        the complaint's followers, without making the R&D people followers of
+        the complaint (a follower reads a ticket: complaints stay the
+        service's)."""
+        ticket = self.env.ref("bizreg_helpdesk.helpdesk_ticket_complaint_demo")
+        requirement = self._approved(source_ticket_id=ticket.id)
+        requirement.with_user(self.manager).write(
+            {"planned_release_id": self.release.id}
+        )
+        self.assertIn("planned", ticket.message_ids[0].body)
+        partners = (self.manager | self.developer).partner_id
+        self.assertFalse(partners & ticket.message_partner_ids)
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.manager).read(["name"])
+
     def test_create_from_lead_and_report(self):
         action = self.lead.with_user(
             self.salesperson
