@@ -36,13 +36,10 @@ the same tasks (what bizreg costs the plain list).
 
 import datetime
 import os
-import statistics
 
-from bench_project import _list_spec, clone
+from bench_project import clone, list_view
 from benchlib import measure, query_log
-from lxml import etree
 
-import odoo.exceptions
 from odoo import Command, fields
 from odoo.tools import SQL
 
@@ -57,8 +54,6 @@ TICKETS = int(os.environ.get("BIZREG_BENCH_RND_TICKETS", "5000"))
 TASKS = int(os.environ.get("BIZREG_BENCH_RND_TASKS", str(DEFECTS)))
 ROUNDS = 5
 FEW = 10  # users of the small KPI run
-LIST_LIMIT = 80
-COUNT_LIMIT = 10001  # the web client's (10,000 + 1)
 MEASURES = (
     "rnd_delivered_in_plan",
     "rnd_defects_after_release",
@@ -572,42 +567,6 @@ def generate_tasks(env):
 
 
 # ---------------------------------------------------------------- lists
-
-
-def list_view(env, model, view_xmlid, domain, prefix):
-    """Median time and queries of a list view (``web_search_read`` with the
-    view's fields, default order, 80 rows), as the administrator (as the
-    superuser if he may not read the model)."""
-    out = {}
-    Model = env(user=env.ref("base.user_admin").id)[model]
-    try:
-        Model.check_access("read")
-        out[f"{prefix}_as"] = "admin"
-    except odoo.exceptions.AccessError:
-        Model = env[model]
-        out[f"{prefix}_as"] = "superuser"
-    Model = Model.with_context(bin_size=True)
-    view = Model.get_view(env.ref(view_xmlid).id, "list")
-    spec = _list_spec(Model, etree.fromstring(view["arch"]))
-
-    def call():
-        return Model.web_search_read(
-            domain, spec, limit=LIST_LIMIT, count_limit=COUNT_LIMIT
-        )
-
-    call()
-    runs = [measure(env, call) for _round in range(ROUNDS)]
-    result = runs[-1][2]
-    out.update(
-        {
-            f"{prefix}_ms": round(statistics.median(r[0] for r in runs) * 1000, 1),
-            f"{prefix}_queries": runs[-1][1],
-            f"{prefix}_rows": len(result["records"]),
-            f"{prefix}_length": result["length"],
-            f"{prefix}_fields": sorted(spec),
-        }
-    )
-    return out
 
 
 # ---------------------------------------------------------------- A
