@@ -1,0 +1,31 @@
+# Copyright 2026 bizreg
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Business Regulation: Document Management",
+    "summary": "One register of controlled documents on OCA DMS: categories "
+    "with numbering, versions reviewed before publishing, borrowing with due "
+    "dates, retention and archiving",
+    "version": "18.0.1.0.0",
+    "category": "Business Regulation",
+    "website": "https://github.com/bizreg/bizreg",
+    "author": "bizreg",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": [
+        "bizreg_base",
+        "dms",
+    ],
+    "data": [
+        "security/bizreg_document_security.xml",
+        "security/ir.model.access.csv",
+        "views/bizreg_document_menus.xml",
+    ],
+    "demo": [
+        "demo/bizreg_document_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg_document/static/tests/tours/**/*",
+        ],
+    },
+}
