@@ -120,6 +120,54 @@ class BizregEscalationMixin(models.AbstractModel):
             or "UTC"
         )
 
+    def _bizreg_escalation_ladder(self, level, message, reminder):
+        """Level ``level`` of the usual three-level ladder, for a batch of due
+        records: 1 reminds the record's owner (``user_id``, else the
+        managers), 2 escalates to :meth:`_bizreg_escalation_managers`, 3 to
+        the Director group; each recipient gets a follow-up activity and the
+        record a chatter note.
+
+        :param message: ``callable(record, action)``: the text of the note and
+            the activity, ``action`` the level's sentence (the reminder, or
+            "Escalated to …"); ``record`` is in the reader's language and
+            time zone (:meth:`_bizreg_escalation_time`).
+        :param reminder: ``callable(record)``: the sentence of level 1.
+        """
+        if level == 1:
+
+            def recipients(rec):
+                owner = rec.user_id if "user_id" in rec._fields else False
+                return owner or rec._bizreg_escalation_managers()
+
+            def summary(rec, _user, _target):
+                return reminder(rec)
+
+        else:
+            director = self.env.ref("bizreg_base.group_bizreg_director").sudo()
+
+            def recipients(rec):
+                return rec._bizreg_escalation_managers() if level == 2 else director
+
+            def summary(rec, _user, target):
+                return rec.env._("Escalated to %s.", target)
+
+        def note(rec, user, target):
+            return message(rec, summary(rec, user, target))
+
+        return self._bizreg_escalation_notify(
+            "bizreg_base.mail_activity_bizreg_followup",
+            recipients,
+            summary=summary,
+            note=note,
+            post=note,
+        )
+
+    def _bizreg_escalation_managers(self):
+        """Who the ladder's level 2 reaches (users or a group): the model
+        says, e.g. the manager of the record's department, else its area's
+        manager group."""
+        raise NotImplementedError(self._name)
+
     def _bizreg_escalation_notify(
         self,
         activity_type,

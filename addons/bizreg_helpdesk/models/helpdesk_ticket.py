@@ -752,49 +752,33 @@ class HelpdeskTicket(models.Model):
             return self.env._("first response")
         return self.env._("resolution")
 
-    def _bizreg_escalate(self, level, recipients, summary):
-        """Level ``level``: a note in the chatter and a follow-up for each
-        recipient, the missed deadline in the reader's time zone."""
+    def _bizreg_escalation_managers(self):
+        return self._bizreg_service_managers()
 
-        def message(ticket, user, target):
-            return ticket.env._(
+    def _bizreg_escalate(self, level):
+        """Level ``level`` of the ladder, the missed deadline in the reader's
+        time zone."""
+        return self._bizreg_escalation_ladder(
+            level,
+            lambda ticket, action: ticket.env._(
                 "Escalation level %(level)s: the %(what)s deadline (%(deadline)s) "
                 "of this complaint has passed. %(action)s",
                 level=level,
                 what=ticket._bizreg_breached_label(),
                 deadline=ticket._bizreg_escalation_time(ticket.bizreg_breach_date),
-                action=summary(ticket, user, target),
-            )
-
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            recipients,
-            summary=summary,
-            note=message,
-            post=message,
+                action=action,
+            ),
+            lambda ticket: ticket.env._("Reminder: the complaint is overdue."),
         )
 
     def _bizreg_escalate_level1(self):
-        return self._bizreg_escalate(
-            1,
-            lambda t: t.user_id or t._bizreg_service_managers(),
-            lambda t, _user, _target: t.env._("Reminder: the complaint is overdue."),
-        )
+        return self._bizreg_escalate(1)
 
     def _bizreg_escalate_level2(self):
-        return self._bizreg_escalate(
-            2,
-            lambda t: t._bizreg_service_managers(),
-            lambda t, _user, target: t.env._("Escalated to %s.", target),
-        )
+        return self._bizreg_escalate(2)
 
     def _bizreg_escalate_level3(self):
-        director_group = self.env.ref("bizreg_base.group_bizreg_director").sudo()
-        return self._bizreg_escalate(
-            3,
-            lambda t: director_group,
-            lambda t, _user, target: t.env._("Escalated to %s.", target),
-        )
+        return self._bizreg_escalate(3)
 
     @api.model
     def _cron_bizreg_ticket_deadlines(self):

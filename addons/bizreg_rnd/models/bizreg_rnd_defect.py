@@ -387,52 +387,33 @@ class BizregRndDefect(models.Model):
     def _bizreg_escalation_domain(self):
         return [("state", "in", OPEN_STATES)]
 
-    def _rnd_managers(self):
-        self.ensure_one()
+    def _bizreg_escalation_managers(self):
         manager = self.sudo().department_id.manager_id.user_id
         if manager:
             return manager
         return self.env.ref(MANAGER_GROUP).sudo()
 
-    def _escalate(self, level, recipients, summary):
-        def message(defect, user, target):
-            return defect.env._(
+    def _escalate(self, level):
+        return self._bizreg_escalation_ladder(
+            level,
+            lambda defect, action: defect.env._(
                 "Escalation level %(level)s: the fix deadline (%(deadline)s) of "
                 "this defect has passed. %(action)s",
                 level=level,
                 deadline=defect._bizreg_escalation_time(defect.date_deadline),
-                action=summary(defect, user, target),
-            )
-
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            recipients,
-            summary=summary,
-            note=message,
-            post=message,
+                action=action,
+            ),
+            lambda defect: defect.env._("Reminder: the defect is overdue."),
         )
 
     def _escalate_level1(self):
-        return self._escalate(
-            1,
-            lambda d: d.user_id or d._rnd_managers(),
-            lambda d, _user, _target: d.env._("Reminder: the defect is overdue."),
-        )
+        return self._escalate(1)
 
     def _escalate_level2(self):
-        return self._escalate(
-            2,
-            lambda d: d._rnd_managers(),
-            lambda d, _user, target: d.env._("Escalated to %s.", target),
-        )
+        return self._escalate(2)
 
     def _escalate_level3(self):
-        director = self.env.ref("bizreg_base.group_bizreg_director").sudo()
-        return self._escalate(
-            3,
-            lambda d: director,
-            lambda d, _user, target: d.env._("Escalated to %s.", target),
-        )
+        return self._escalate(3)
 
     @api.model
     def _cron_rnd_defect_deadlines(self):
