@@ -97,3 +97,23 @@ class DocumentCommon:
                 "is_policy": True,
             }
         )
+
+    @classmethod
+    def _new_published(cls, category, title, content=PDF):
+        """A document of ``category`` written by ``cls.author`` and published
+        through the real flow: upload, submit, approval by ``cls.manager``
+        (and by ``cls.reg_admin`` for a policy)."""
+        doc = (
+            cls.env["bizreg.document"]
+            .with_user(cls.author)
+            .create({"name": title, "category_id": category.id})
+        )
+        version = doc.with_user(cls.author).add_version(
+            base64.b64encode(content), "document.pdf", "First issue"
+        )
+        version.with_user(cls.author).action_submit()
+        version.with_user(cls.manager).validate_tier()
+        if category.is_policy:
+            version.with_user(cls.reg_admin).validate_tier()
+        doc.invalidate_recordset()
+        return doc

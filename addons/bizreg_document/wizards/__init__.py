@@ -1,0 +1,1 @@
+from . import bizreg_document_upload
