@@ -28,6 +28,7 @@ BENCHES = (
     "project",
     "meeting",
     "rnd",
+    "document",
 )
 
 

@@ -184,3 +184,40 @@ def test_rnd_goals():
     del raw["B"]["rnd"]
     rows = bench.goals(raw)
     assert _row(rows, "defect list")["met"] is None
+
+
+def test_document_goals():
+    raw = {
+        "A": {
+            "document": {
+                "documents": 100000,
+                "documents_small": 10000,
+                "versions": 300000,
+                "word": "calibration",
+                "register_list_full_ms": 36.0,
+                "register_search_full_ms": 50.0,
+                "register_list_small_queries": 5,
+                "register_list_full_queries": 5,
+                "register_search_small_queries": 5,
+                "register_search_full_queries": 6,
+            }
+        },
+        "B": {
+            "document": {
+                "files": 100000,
+                "dms_list_full_ms": 30.0,
+                "dms_search_full_ms": 40.0,
+            }
+        },
+    }
+    rows = bench.goals(raw)
+    assert _row(rows, "document register list, 80 rows")["met"] is True  # 1.2x
+    assert _row(rows, "document register search 'calibration' (title")["met"] is False
+    assert not [r for r in rows if "on file names" in r["goal"]]  # not offered
+    assert _row(rows, "document register list: queries")["met"] is True
+    assert _row(rows, "document register search: queries")["met"] is False
+    raw["A"]["document"]["register_file_search_full_ms"] = 44.0
+    del raw["B"]["document"]
+    rows = bench.goals(raw)
+    assert _row(rows, "document register search 'calibration' on file")["met"] is None
+    assert _row(rows, "document register list, 80 rows")["met"] is None

@@ -34,6 +34,7 @@ BENCHES = (
     "project",
     "meeting",
     "rnd",
+    "document",
 )
 SUMMARY = CACHE / "bench-summary.json"
 LANGS = "zh_CN,en_US"
@@ -287,6 +288,44 @@ def _rnd_goals(raw, row):
     )
 
 
+def _document_goals(raw, row):
+    """The goals of bench_document.py (issue 15)."""
+    doc, b_doc = _get(raw, "A", "document") or {}, _get(raw, "B", "document") or {}
+    for side, figures in (("A", doc), ("B", b_doc)):
+        if "error" in figures:
+            row(f"document ({side}): error", None, None, "", None)
+    size = f"{doc.get('documents')} documents, {doc.get('versions')} versions"
+    for key, label, base_key in (
+        ("list", "register list", "list"),
+        ("search", f"register search '{doc.get('word')}' (title/number)", "search"),
+        ("file_search", f"register search '{doc.get('word')}' on file names", "search"),
+    ):
+        t, bt = doc.get(f"register_{key}_full_ms"), b_doc.get(f"dms_{base_key}_full_ms")
+        if key == "file_search" and t is None:
+            continue  # the search view offers no file search
+        row(
+            f"document {label}, {LIST_ROWS} rows ({size}) as a department author "
+            f"vs dms {base_key} ({b_doc.get('files')} files) as a dms user on B (ms)",
+            t,
+            bt,
+            "<= 1.2x",
+            t is not None and bt is not None and t <= 1.2 * bt,
+            unit="ms",
+        )
+    for key, label in (("list", "register list"), ("search", "register search")):
+        small = doc.get(f"register_{key}_small_queries")
+        full = doc.get(f"register_{key}_full_queries")
+        row(
+            f"document {label}: queries at {doc.get('documents')} vs "
+            f"{doc.get('documents_small')} documents",
+            full,
+            small,
+            "constant",
+            full is not None and full == small,
+            unit="queries",
+        )
+
+
 def goals(raw):
     """Rows ``{goal, measured, baseline, ratio, limit, met}`` from the raw
     figures (``met`` is None when a figure is missing)."""
@@ -500,6 +539,7 @@ def goals(raw):
     )
     _meeting_goals(raw, row)
     _rnd_goals(raw, row)
+    _document_goals(raw, row)
     inst = raw.get("install", {})
     for what in ("wall_s", "cpu_s"):
         a, b = _get(inst, "A", what), _get(inst, "B", what)
