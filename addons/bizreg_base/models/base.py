@@ -210,8 +210,13 @@ class Base(models.AbstractModel):
 
     @api.model
     def default_get(self, fields_list):
-        """Ignore ``default_<field>`` context keys of engine-owned fields."""
-        if self._bizreg_engine_guard_active():
+        """Ignore ``default_<field>`` context keys of engine-owned fields.
+
+        The context is the caller's, even inside a ``trusted()`` scope or
+        ``sudo()`` that the model's own code opens for a user (e.g. a version
+        created by an upload): only the superuser's own code (install, data
+        files, crons) may give them."""
+        if self.env.uid != SUPERUSER_ID:
             owned = self._bizreg_engine_owned_fields()
             if "review_ids" in self._fields and getattr(self, "_state_field", None):
                 # an approvable document starts in its initial state

@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from ..tools import period_bounds
+from ..tools import period_bounds, trusted
 from .common import BizregBaseCommon, assert_engine_fields_guarded
 
 
@@ -33,6 +33,26 @@ class TestEngineFields(BizregBaseCommon, TransactionCase):
         self.assertEqual(request.bizreg_rejection_count, 0)
         self.assertFalse(request.bizreg_approved_digest)
         self.assertEqual(request.note, "a user field keeps its default")
+
+    def test_default_context_keys_ignored_inside_the_engine_scope(self):
+        """Model code that creates a record for a user inside trusted() or
+        sudo() still has the user's context: its default keys of engine
+        fields are the user's, not the engine's."""
+        Request = self.Request.with_user(self.mk_user).with_context(
+            default_bizreg_rejection_count=7,
+            default_bizreg_approved_digest="forged",
+        )
+        with trusted("engine"):
+            in_scope = Request.create({"name": "ctx in scope"})
+        in_sudo = Request.sudo().create({"name": "ctx in sudo"})
+        for request in (in_scope, in_sudo):
+            self.assertEqual(request.bizreg_rejection_count, 0)
+            self.assertFalse(request.bizreg_approved_digest)
+        # the superuser's own code (data files, install) keeps them
+        own = self.Request.with_context(default_bizreg_rejection_count=1).create(
+            {"name": "data"}
+        )
+        self.assertEqual(own.bizreg_rejection_count, 1)
 
     def test_copy_does_not_carry_engine_values(self):
         request = self._new_request()

@@ -239,7 +239,31 @@ class BizregDocument(models.Model):
                 )
             if self.filtered(lambda d: d.state == "destroyed"):
                 raise UserError(self.env._("A destroyed document does not change."))
+            if "confidentiality" in vals:
+                self._check_confidentiality_lowered(vals["confidentiality"])
         return super().write(vals)
+
+    def _check_confidentiality_lowered(self, level):
+        """Once a document left draft, lowering its confidentiality opens it to
+        more readers: the document controller decides, not the author."""
+        rank = [key for key, _label in CONFIDENTIALITY]
+        if level not in rank:
+            return  # the selection check names the field
+        lowered = self.filtered(
+            lambda d: (
+                d.state != "draft" and rank.index(level) < rank.index(d.confidentiality)
+            )
+        )
+        if lowered and not self.env.user.has_group(
+            "bizreg_document.group_bizreg_document_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "“Confidentiality” of “%s” can be raised, not lowered, once it "
+                    "is published: ask the document controller.",
+                    lowered[0].display_name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Versions

@@ -86,6 +86,15 @@ class BizregDocumentBorrowing(models.Model):
     date_due = fields.Datetime(
         string="Return By", required=True, index=True, tracking=True
     )
+    grant_running = fields.Boolean(
+        string="Access Granted",
+        compute="_compute_grant_running",
+        search="_search_grant_running",
+        help="An electronic borrowing that is lent and not past its return "
+        "date: the borrower reads the document now. Evaluated when the "
+        "records are read (the record rules use it), whether or not the "
+        "expiry cron has run.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -254,9 +263,18 @@ class BizregDocumentBorrowing(models.Model):
                     )
                 )
 
-    @api.constrains("date_due", "purpose")
+    @api.constrains("date_due", "purpose", "document_id")
     def _check_request(self):
         for borrowing in self.filtered(lambda b: b.state == "draft"):
+            # a draft or a document under review is nobody's to borrow (and
+            # a request must not reveal what the register does not list)
+            if borrowing.sudo().document_id.state not in ("published", "archived"):
+                raise ValidationError(
+                    self.env._(
+                        "“Document”: only a published or archived document of "
+                        "the register can be borrowed."
+                    )
+                )
             borrowing._check_date_due()
             if not (borrowing.purpose or "").strip():
                 raise ValidationError(
@@ -596,6 +614,27 @@ class BizregDocumentBorrowing(models.Model):
         return records
 
     @api.model
+    @api.depends("medium", "state", "date_due")
+    def _compute_grant_running(self):
+        now = fields.Datetime.now()
+        for borrowing in self:
+            borrowing.grant_running = (
+                borrowing.medium == "electronic"
+                and borrowing.state == "lent"
+                and bool(borrowing.date_due)
+                and borrowing.date_due > now
+            )
+
+    def _search_grant_running(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “Access Granted”."))
+        running = [
+            ("medium", "=", "electronic"),
+            ("state", "=", "lent"),
+            ("date_due", ">", fields.Datetime.now()),
+        ]
+        return running if (operator == "=") == value else ["!", "&", "&", *running]
+
     def _expire_for(self, document, user):
         """Expire the electronic grants of ``user`` on ``document`` that are
         past their return date (the download route, at the point of use)."""

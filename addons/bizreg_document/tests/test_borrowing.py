@@ -11,6 +11,7 @@ from odoo.tests.common import TransactionCase
 from odoo.addons.bizreg_base.tests.common import assert_engine_fields_guarded
 
 from .borrowing_common import BorrowingCommon
+from .common import PDF_B64
 
 
 @tagged("post_install", "-at_install")
@@ -93,13 +94,10 @@ class TestBorrowing(BorrowingCommon, TransactionCase):
                 }
             )
         )
-        borrowing = Borrowing.create(
-            dict(base, document_id=draft.id, date_due=self._due())
-        )
-        with self.assertRaisesRegex(UserError, "not published"):
-            borrowing.action_submit()
-        self.assertEqual(borrowing.state, "draft")
-        self.assertFalse(borrowing.bizreg_number)
+        with self.assertRaises(ValidationError) as refused:
+            Borrowing.create(dict(base, document_id=draft.id, date_due=self._due()))
+        self.assertIn("published", str(refused.exception))
+        self.assertFalse(self.Borrowing.sudo().search([("document_id", "=", draft.id)]))
 
     def test_non_confidential_skips_review(self):
         borrowing = self._borrow(self.stranger, self.doc_internal, "electronic")
@@ -242,6 +240,44 @@ class TestBorrowing(BorrowingCommon, TransactionCase):
         # the borrower ends a running grant himself
         other.with_user(self.colleague).action_return()
         self.assertEqual(other.state, "returned")
+
+    def test_only_published_documents_are_borrowed(self):
+        """A request naming a document under review is refused (its title
+        would show on the request), whoever knows its id."""
+        draft = (
+            self.env["bizreg.document"]
+            .with_user(self.author)
+            .create({"name": "Secret draft", "category_id": self.cat_confidential.id})
+        )
+        draft.add_version(PDF_B64, "draft.pdf")
+        # assertRaises: its savepoint rolls back as the request's transaction would
+        with self.assertRaises(ValidationError) as refused:
+            self._borrow(self.stranger, draft, "electronic", submit=False)
+        self.assertIn("Document", str(refused.exception))
+        self.assertNotIn("Secret draft", str(refused.exception))
+        self.assertFalse(self.Borrowing.sudo().search([("document_id", "=", draft.id)]))
+
+    def test_expired_grant_reads_nothing_before_the_cron(self):
+        """The record rules read the return date when the records are read:
+        past it, the borrower reads neither the document nor its versions,
+        although the borrowing is still 'lent' until the cron runs."""
+        borrowing = self._borrow(self.stranger, self.doc_confidential, "electronic")
+        self._approve(borrowing, self.manager)
+        Document = self.env["bizreg.document"].with_user(self.stranger)
+        Version = self.env["bizreg.document.version"].with_user(self.stranger)
+        doc = self.doc_confidential
+        self.assertTrue(borrowing.grant_running)
+        self.assertEqual(Document.search([("id", "=", doc.id)]), doc)
+        self.assertTrue(Version.search([("document_id", "=", doc.id)]))
+        self._past_due(borrowing, hours=0.01)
+        self.env.invalidate_all()
+        self.assertEqual(borrowing.state, "lent")
+        self.assertFalse(borrowing.grant_running)
+        self.assertFalse(Document.search([("id", "=", doc.id)]))
+        self.assertFalse(Version.search([("document_id", "=", doc.id)]))
+        with self.assertRaises(AccessError):
+            doc.with_user(self.stranger).read(["name"])
+        self.assertIn(borrowing, self.Borrowing.search([("grant_running", "=", False)]))
 
     def test_expired_at_point_of_use(self):
         """An electronic grant past its return date serves no byte, even

@@ -102,6 +102,17 @@ class TestDocument(DocumentCommon, TransactionCase):
         policy = self._doc(category=self.cat_policy, user=self.stranger)
         self.assertEqual(policy.department_id, self.other_dept)
 
+    def test_confidentiality_lowered_only_by_the_controller(self):
+        """A published document raised above its category is not opened to
+        everyone by its author: lowering it again is the controller's."""
+        doc = self._new_published(self.cat_internal, "Raised then published")
+        doc.with_user(self.author).write({"confidentiality": "confidential"})
+        with self.assertRaisesRegex(UserError, "Confidentiality"):
+            doc.with_user(self.author).write({"confidentiality": "internal"})
+        self.assertEqual(doc.confidentiality, "confidential")
+        doc.with_user(self.controller).write({"confidentiality": "internal"})
+        self.assertEqual(doc.confidentiality, "internal")
+
     def test_upload_new_versions(self):
         doc = self._doc()
         v1 = doc.with_user(self.author).add_version(PDF_B64, "a.pdf", "first")
