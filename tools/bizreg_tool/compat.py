@@ -44,6 +44,7 @@ APPS = (
     "project_role",
     "agreement",
     "calendar",
+    "dms",
 )
 # Odoo apps that confirm sales orders themselves (demo orders of projects,
 # deliveries, online shop): installed with their demo data in both databases
