@@ -169,14 +169,18 @@ class BizregDocumentBorrowing(models.Model):
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
-    @api.depends("document_id", "user_id")
+    @api.depends("document_id", "user_id", "create_uid")
     def _compute_approver_user_id(self):
         for borrowing in self:
             department = borrowing.sudo().document_id.department_id
             approver = department.manager_id.user_id
-            if approver and approver == borrowing.user_id:
+            # nobody approves what he borrows or lends himself (a manager
+            # lending a document of his department to someone else): the
+            # manager above him does
+            requesters = borrowing.user_id | borrowing.create_uid
+            if approver and approver in requesters:
                 approver = department.parent_id.manager_id.user_id
-            if approver == borrowing.user_id:
+            if approver in requesters:
                 approver = False
             borrowing.approver_user_id = approver
 
@@ -312,14 +316,27 @@ class BizregDocumentBorrowing(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 user = vals.get("user_id", self.env.uid)
-                if user != self.env.uid:
+                if user != self.env.uid and not self._may_lend_to_others(
+                    vals.get("document_id")
+                ):
                     raise AccessError(
                         self.env._(
                             "You can only request a borrowing for yourself: the "
-                            "“Borrower” is the user who requests it."
+                            "“Borrower” is the user who requests it (the manager "
+                            "of the owning department may lend a document to "
+                            "someone else)."
                         )
                     )
         return super().create(vals_list)
+
+    def _may_lend_to_others(self, document_id):
+        """Who may name another borrower: the manager of the document's owning
+        department, for a colleague outside it (who cannot see a confidential
+        document to ask for it); the borrower still submits the request."""
+        document = self.env["bizreg.document"].sudo().browse(document_id or [])
+        return bool(document) and (
+            document.department_id.manager_id.user_id == self.env.user
+        )
 
     def write(self, vals):
         if not self.env.su:

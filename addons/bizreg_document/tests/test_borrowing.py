@@ -39,6 +39,11 @@ class TestBorrowing(BorrowingCommon, TransactionCase):
             self.Borrowing.with_user(self.controller).create(
                 dict(vals, user_id=self.colleague.id)
             )
+        # nor the manager of a department that does not own the document
+        with self.assertRaises(AccessError):
+            self.Borrowing.with_user(self.other_manager).create(
+                dict(vals, user_id=self.colleague.id)
+            )
         borrowing = Borrowing.create(vals)
         self.assertEqual(borrowing.user_id, self.stranger)
         self.assertEqual(borrowing.department_id, self.other_dept)
@@ -240,6 +245,35 @@ class TestBorrowing(BorrowingCommon, TransactionCase):
         # the borrower ends a running grant himself
         other.with_user(self.colleague).action_return()
         self.assertEqual(other.state, "returned")
+
+    def test_owning_manager_lends_a_confidential_document(self):
+        """Someone outside the owning department cannot see a confidential
+        document to ask for it: its department's manager names him as the
+        borrower; he submits, the manager approves, he reads it until the
+        return date."""
+        doc = self.doc_confidential
+        Document = self.env["bizreg.document"].with_user(self.stranger)
+        self.assertFalse(Document.search([("id", "=", doc.id)]))
+        borrowing = self.Borrowing.with_user(self.manager).create(
+            {
+                "document_id": doc.id,
+                "user_id": self.stranger.id,
+                "medium": "electronic",
+                "purpose": "Joint review of the plan",
+                "date_due": self._due(3),
+            }
+        )
+        self.assertEqual(borrowing.user_id, self.stranger)
+        borrowing.with_user(self.stranger).action_submit()
+        self.assertEqual(borrowing.state, "review")
+        # he lends it: he does not approve his own lending (four-eyes); the
+        # manager above him does, here (no parent department) the Director
+        self.assertNotEqual(borrowing.approver_user_id, self.manager)
+        with self.assertRaises(UserError):
+            borrowing.with_user(self.manager).validate_tier()
+        self._approve(borrowing, self.director)
+        self.assertEqual(borrowing.state, "lent")
+        self.assertEqual(Document.search([("id", "=", doc.id)]), doc)
 
     def test_only_published_documents_are_borrowed(self):
         """A request naming a document under review is refused (its title
