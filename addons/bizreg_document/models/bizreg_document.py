@@ -246,13 +246,10 @@ class BizregDocument(models.Model):
     def _check_confidentiality_lowered(self, level):
         """Once a document left draft, lowering its confidentiality opens it to
         more readers: the document controller decides, not the author."""
-        rank = [key for key, _label in CONFIDENTIALITY]
-        if level not in rank:
+        if level not in LEVELS:
             return  # the selection check names the field
         lowered = self.filtered(
-            lambda d: (
-                d.state != "draft" and rank.index(level) < rank.index(d.confidentiality)
-            )
+            lambda d: d.state != "draft" and LEVELS[level] < LEVELS[d.confidentiality]
         )
         if lowered and not self.env.user.has_group(
             "bizreg_document.group_bizreg_document_manager"

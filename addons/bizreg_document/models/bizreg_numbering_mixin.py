@@ -98,8 +98,13 @@ class BizregNumberingMixin(models.AbstractModel):
             vals_list.append(vals)
         if not vals_list:
             return Document
+        # on the confirmation path of every numbered document (e.g. a sales
+        # contract): no creation message, no tracking, no follower
+        quiet = Document.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        )
         with trusted("number", "state", "engine", "register"):
-            return Document.create(vals_list)
+            return quiet.create(vals_list)
 
     @api.model
     def _bizreg_register_existing(self, batch=500):
