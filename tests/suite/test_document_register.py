@@ -2,7 +2,9 @@
 and its demo, each numbered record of a model that a document category
 registers (research reports, marketing plans, sales contracts, PRDs, project
 plans, meetings and their minutes) has exactly one entry in the register,
-with its number, and the entry opens it."""
+with its number, and the entry opens it.  The entry of an approved record is
+published once its approval is recorded (minutes when the chair approves
+them, not when they are submitted and numbered), a draft until then."""
 
 import pytest
 
@@ -33,11 +35,14 @@ def test_numbered_records_are_registered(api, installed, category, model):
     assert found["res_model"] == model
     if not api.call("ir.model", "search_count", [("model", "=", model)]):
         pytest.skip(f"{model} is not installed")
+    approvable = "bizreg_approved_digest" in api.call(
+        model, "fields_get", ["bizreg_approved_digest"]
+    )
     numbered = api.call(
         model,
         "search_read",
         [("bizreg_number", "!=", False)],
-        ["bizreg_number"],
+        ["bizreg_number"] + (["bizreg_approved_digest"] if approvable else []),
         context={"active_test": False},
     )
     assert numbered, f"the demo numbers no {model}"
@@ -45,7 +50,7 @@ def test_numbered_records_are_registered(api, installed, category, model):
         "bizreg.document",
         "search_read",
         [("res_model", "=", model)],
-        ["bizreg_number", "res_id", "category_id"],
+        ["bizreg_number", "res_id", "category_id", "state"],
         context={"active_test": False},
     )
     by_record = {}
@@ -56,6 +61,12 @@ def test_numbered_records_are_registered(api, installed, category, model):
         assert entry, f"{model} {record['bizreg_number']} is not in the register"
         assert entry["bizreg_number"] == record["bizreg_number"]
         assert entry["category_id"][0] == api.ref(category)
+        if approvable and entry["state"] != "archived":
+            expected = "published" if record["bizreg_approved_digest"] else "draft"
+            assert entry["state"] == expected, (
+                f"{model} {record['bizreg_number']}: entry {entry['state']}, "
+                f"approved digest {bool(record['bizreg_approved_digest'])}"
+            )
     # the register entry opens its source
     first = entries[0]
     action = api.call("bizreg.document", "action_open_source", [first["id"]])

@@ -99,6 +99,15 @@ class BizregAmendment(models.Model):
         help="The document's amount in the company currency with the amended "
         "terms, as submitted: approval rules may add steps above an amount.",
     )
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Document Manager",
+        readonly=True,
+        index=True,
+        help="Who approves changes of the document for its owner (e.g. the "
+        "department manager of an agreement's responsible), as submitted: "
+        "approval rules may name him as reviewer.",
+    )
     diff_text = fields.Text(
         string="Changes",
         compute="_compute_diff_text",
@@ -211,6 +220,7 @@ class BizregAmendment(models.Model):
     def _bizreg_engine_fields(self):
         return super()._bizreg_engine_fields() + [
             "state",
+            "manager_id",
             "digest_submitted",
             "terms_after",
             "decision_date",
@@ -357,7 +367,12 @@ class BizregAmendment(models.Model):
                         rec.display_name,
                     )
                 )
-            rec._bizreg_engine_write({"amount": document._bizreg_amendment_amount()})
+            rec._bizreg_engine_write(
+                {
+                    "amount": document._bizreg_amendment_amount(),
+                    "manager_id": document._bizreg_amendment_manager().id,
+                }
+            )
             rec.invalidate_recordset(["need_validation"])
             if not rec.need_validation:
                 raise UserError(

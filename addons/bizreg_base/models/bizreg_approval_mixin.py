@@ -524,6 +524,14 @@ class BizregApprovalMixin(models.AbstractModel):
         self.ensure_one()
         return 0.0
 
+    def _bizreg_amendment_manager(self):
+        """The manager who approves an amendment of this document for its
+        owner (``bizreg.amendment.manager_id``, for approval rules of type
+        "field").  None by default; models with an approving manager
+        override it."""
+        self.ensure_one()
+        return self.env["res.users"]
+
     def _bizreg_check_approved(self):
         """Raise unless every record may pass its guarded action: validated,
         and its terms still those the reviewers approved (whatever route

@@ -1,4 +1,5 @@
 from . import bizreg_numbering_mixin
+from . import bizreg_approval_mixin
 from . import bizreg_document_category
 from . import bizreg_document
 from . import bizreg_document_version

@@ -12,7 +12,10 @@ class BizregNumberingMixin(models.AbstractModel):
     """One register: a numbered record of any model gets its entry in the
     document register when it gets its number, if an active document
     category registers that model (``res_model``); when its number is voided
-    (cancelled, deleted), the entry is archived with a note."""
+    (cancelled, deleted), the entry is archived with a note.  The entry of an
+    approvable record (``bizreg.approval.mixin``) is a draft until its
+    approval: minutes numbered at their submission are published when the
+    chair approves them (see ``bizreg_approval_mixin.py``)."""
 
     _inherit = "bizreg.numbering.mixin"
 
@@ -38,6 +41,15 @@ class BizregNumberingMixin(models.AbstractModel):
                 if value:
                     return value
         return self.env[comodel]
+
+    def _bizreg_registered_in_force(self):
+        """Whether the register entry of the record is published: a record
+        that is approved (``bizreg.approval.mixin``) only once its approved
+        terms are recorded, any other numbered record at once."""
+        self.ensure_one()
+        return "bizreg_approved_digest" not in self._fields or bool(
+            self.bizreg_approved_digest
+        )
 
     def _bizreg_register_documents(self):
         """Create the register entries of the numbered records of ``self``
@@ -90,9 +102,9 @@ class BizregNumberingMixin(models.AbstractModel):
                 "user_id": owner.id,
                 "company_id": company.id,
                 "confidentiality": category.confidentiality,
-                "state": "published",
-                "date_published": now,
             }
+            if rec._bizreg_registered_in_force():
+                vals.update(state="published", date_published=now)
             if department:
                 vals["department_id"] = department.id
             vals_list.append(vals)
@@ -141,8 +153,10 @@ class BizregNumberingMixin(models.AbstractModel):
                     )._bizreg_archive_registered()
         return count
 
-    def _bizreg_archive_registered(self, reason=False):
-        """The register entries of ended records are archived, with a note."""
+    def _bizreg_move_registered(self, states, vals):
+        """Write ``vals`` (a new state) on the register entries of ``self``
+        that are in ``states``; one search, and nothing for a model that is
+        not numbered.  Returns the entries moved."""
         Document = self.env["bizreg.document"].sudo()
         if not self.ids or self._name == "bizreg.document":
             return Document
@@ -150,13 +164,19 @@ class BizregNumberingMixin(models.AbstractModel):
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),
-                ("state", "=", "published"),
+                ("state", "in", list(states)),
             ]
         )
-        if not entries:
-            return entries
-        with trusted("state", "engine"):
-            entries._bizreg_engine_write({"state": "archived"})
+        if entries:
+            with trusted("state", "engine"):
+                entries._bizreg_engine_write(vals)
+        return entries
+
+    def _bizreg_archive_registered(self, reason=False):
+        """The register entries of ended records are archived, with a note."""
+        entries = self._bizreg_move_registered(
+            ("draft", "published"), {"state": "archived"}
+        )
         for entry in entries:
             entry.message_post(
                 body=Markup("<p>%s</p>")

@@ -67,12 +67,15 @@ class TestRegistration(DocumentCommon, TransactionCase):
         self.assertEqual(entry.bizreg_number, request.bizreg_number)
         self.assertEqual(entry.name, request.display_name)
         self.assertEqual(entry.category_id, self.cat_registered)
-        self.assertEqual(entry.state, "published")
+        # numbered but not approved yet: filed as a draft
+        self.assertEqual(entry.state, "draft")
+        self.assertFalse(entry.date_published)
         self.assertEqual(entry.confidentiality, "confidential")
         self.assertEqual(entry.user_id, self.author)
         self.assertEqual(entry.department_id, self.dept)
         self.assertEqual(entry.company_id, request.company_id)
-        self.assertTrue(entry.retention_date)
+        # retention counts from the publication
+        self.assertFalse(entry.retention_date)
         # numbering again registers nothing more
         request._bizreg_assign_number()
         self.assertEqual(len(self._entry(request)), 1)
@@ -111,11 +114,67 @@ class TestRegistration(DocumentCommon, TransactionCase):
         self.cat_registered.active = True
         Mixin = self.env["bizreg.numbering.mixin"]
         self.assertGreaterEqual(Mixin._bizreg_register_existing(), 2)
-        self.assertEqual(self._entry(live).state, "published")
+        self.assertEqual(self._entry(live).state, "draft")
         self.assertEqual(self._entry(cancelled).state, "archived")
         # run again: nothing more
         self.assertEqual(Mixin._bizreg_register_existing(), 0)
         self.assertEqual(len(self._entry(live)), 1)
+
+    def _approve(self, request):
+        """The request's approval chain: one step, the manager reviews."""
+        model = self.env["ir.model"]._get("bizreg.test.request")
+        if not self.env["ir.model.access"].search([("model_id", "=", model.id)]):
+            self.env["ir.model.access"].create(
+                {
+                    "name": "test request: employees",
+                    "model_id": model.id,
+                    "group_id": self.env.ref("base.group_user").id,
+                    "perm_read": True,
+                    "perm_write": True,
+                    "perm_create": True,
+                }
+            )
+        self.env["tier.definition"].create(
+            {
+                "name": "Test request: manager",
+                "model_id": self.env["ir.model"]._get("bizreg.test.request").id,
+                "review_type": "individual",
+                "reviewer_id": self.manager.id,
+                "definition_domain": "[]",
+            }
+        )
+        request.with_user(self.author).request_validation()
+        request.with_user(self.manager).validate_tier()
+
+    def test_published_on_approval(self):
+        """The entry of an approved record is published by the last step of
+        its approval, not by its numbering (minutes at their submission)."""
+        request = self._request()
+        entry = self._entry(request)
+        self.assertEqual(entry.state, "draft")
+        self._approve(request)
+        self.assertEqual(request.validation_status, "validated")
+        self.assertTrue(request.bizreg_approved_digest)
+        self.assertEqual(entry.state, "published")
+        self.assertTrue(entry.date_published)
+        self.assertTrue(entry.retention_date)
+        # terms changed before the guarded action: the approval is void and
+        # the entry goes back to draft until the new round approves it
+        self.env.cr.execute(
+            "UPDATE bizreg_test_request SET amount = 99 WHERE id = %s", [request.id]
+        )
+        request.invalidate_recordset()
+        request.with_user(self.author).action_bizreg_request_again()
+        self.assertFalse(request.bizreg_approved_digest)
+        self.assertEqual(entry.state, "draft")
+        self.assertFalse(entry.date_published)
+        # numbered records registered after their approval are published
+        self.cat_registered.active = False
+        approved = self._request("Approved before the register")
+        self._approve(approved)
+        self.cat_registered.active = True
+        approved._bizreg_register_documents()
+        self.assertEqual(self._entry(approved).state, "published")
 
     def test_register_documents_never_registered_twice(self):
         self.cat_internal.sudo().write({"res_model": "bizreg.document"})
@@ -130,6 +189,7 @@ class TestRegistration(DocumentCommon, TransactionCase):
     def test_void_archives_entry(self):
         request = self._request()
         entry = self._entry(request)
+        self.assertEqual(entry.state, "draft")
         request.action_cancel()
         self.assertEqual(entry.state, "archived")
         self.assertIn(request.bizreg_number, entry.message_ids[:1].body)
@@ -139,6 +199,13 @@ class TestRegistration(DocumentCommon, TransactionCase):
     def test_entry_read_by_document_rules(self):
         request = self._request()
         entry = self._entry(request)
+        # a draft entry (not approved yet) is not read by colleagues
+        self.assertFalse(
+            self.env["bizreg.document"]
+            .with_user(self.colleague)
+            .search([("id", "=", entry.id)])
+        )
+        self._approve(request)
         Document = self.env["bizreg.document"]
         # confidential, owned by the author's department
         self.assertEqual(

@@ -49,8 +49,6 @@ class Agreement(models.Model):
     _bizreg_owner_field = "bizreg_user_id"
     _bizreg_department_field = "bizreg_department_id"
     _bizreg_department_from = "bizreg_user_id.employee_id.department_id"
-    # a signed agreement changes by a new agreement, not by amendments
-    _bizreg_amendable = False
 
     bizreg_regulated = fields.Boolean(
         string="Regulated",
@@ -256,6 +254,20 @@ class Agreement(models.Model):
 
     def _get_to_validate_message_name(self):
         return self.env._("Partner agreement")
+
+    # ------------------------------------------------------------------
+    # Amendments: a signed agreement's terms change through an amendment
+    # that the department manager and Legal approve, like the agreement
+    # ------------------------------------------------------------------
+    def _bizreg_past_guarded_action(self):
+        """Only a signed agreement is amended: an expired one is renewed by
+        a new agreement."""
+        self.ensure_one()
+        return self.bizreg_state == "signed"
+
+    def _bizreg_amendment_manager(self):
+        self.ensure_one()
+        return self.bizreg_manager_user_id
 
     # ------------------------------------------------------------------
     # Approved-terms fingerprint
@@ -512,18 +524,19 @@ class Agreement(models.Model):
             new_start = False
             new_end = self.end_date + relativedelta(years=1)
         old_end = self.end_date
+        # terms changed by an open amendment are not approved by the renewal:
+        # the amendment then submits the renewed dates with its own change
+        unapproved = self._bizreg_terms_differ()
         with trusted("engine", "review"):
             vals = {"end_date": new_end}
             if new_start:
                 vals["start_date"] = new_start
             self.write(vals)
-            self.write(
-                {
-                    "bizreg_renewal_count": self.bizreg_renewal_count + 1,
-                    # the renewal is part of the approved terms
-                    "bizreg_approved_digest": self._bizreg_terms_digest(),
-                }
-            )
+            vals = {"bizreg_renewal_count": self.bizreg_renewal_count + 1}
+            if not unapproved:
+                # the renewal is part of the approved terms
+                vals["bizreg_approved_digest"] = self._bizreg_terms_digest()
+            self.write(vals)
         self.sudo().message_post(
             body=self.env._(
                 "Renewed automatically: the agreement ran until %(old)s and now "

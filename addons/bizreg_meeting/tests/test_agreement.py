@@ -205,6 +205,85 @@ class TestAgreement(MeetingCommon, TransactionCase):
                 {"agreement_type_id": self.plain_type.id}
             )
 
+    def _amendment(self, agreement):
+        action = agreement.with_user(self.member).action_bizreg_amend()
+        return self.env["bizreg.amendment"].browse(action["res_id"])
+
+    def test_amendment_after_signing(self):
+        """A signed agreement's rights and duties change through an amendment
+        that the department manager and Legal approve; its requester never
+        approves it and, until approved, the old terms stay approved."""
+        agreement = self._approved()
+        self.assertFalse(agreement.bizreg_can_amend)
+        with self.assertRaises(UserError):
+            agreement.with_user(self.member).action_bizreg_amend()
+        agreement.with_user(self.member).action_bizreg_sign()
+        approved = agreement.bizreg_approved_digest
+        self.assertTrue(agreement.bizreg_can_amend)
+        # without an amendment the terms are fixed
+        with self.assertRaises(UserError):
+            agreement.with_user(self.member).write(
+                {"bizreg_duties": "<p>Pay quarterly</p>"}
+            )
+        amendment = self._amendment(agreement)
+        self.assertEqual(amendment.state, "draft")
+        agreement.invalidate_recordset()
+        self.assertEqual(agreement.bizreg_amendment_state, "draft")
+        agreement.with_user(self.member).write(
+            {"bizreg_duties": "<p>Pay quarterly</p>"}
+        )
+        self.assertEqual(agreement.bizreg_state, "signed")
+        self.assertEqual(agreement.bizreg_approved_digest, approved)
+        amendment.with_user(self.member).write({"reason": "Partner asked"})
+        amendment.with_user(self.member).action_submit()
+        self.assertEqual(amendment.state, "to_review")
+        self.assertEqual(amendment.manager_id, self.head)
+        reviewers = amendment.review_ids.reviewer_ids
+        self.assertIn(self.head, reviewers)
+        self.assertIn(self.legal, reviewers)
+        self.assertNotIn(self.member, reviewers)
+        # under review the terms stay those submitted
+        with self.assertRaises(UserError):
+            agreement.with_user(self.member).write({"bizreg_duties": "<p>Never</p>"})
+        # the manager field is the engine's: not written over RPC
+        with self.assertRaises(UserError):
+            amendment.with_user(self.member).write({"manager_id": self.member.id})
+        amendment.with_user(self.head).validate_tier()
+        self.assertEqual(amendment.state, "to_review")
+        self.assertEqual(agreement.bizreg_approved_digest, approved)
+        amendment.with_user(self.legal).validate_tier()
+        self.assertEqual(amendment.state, "approved")
+        self.assertNotEqual(agreement.bizreg_approved_digest, approved)
+        agreement.invalidate_recordset()
+        self.assertFalse(agreement.bizreg_terms_changed)
+        self.assertEqual(agreement.bizreg_amendment_count, 1)
+        self.assertFalse(agreement.bizreg_amendment_state)
+        self.assertIn("quarterly", str(agreement.bizreg_duties))
+
+    def test_renewal_does_not_approve_an_open_amendment(self):
+        agreement = self._approved(bizreg_auto_renew=True)
+        agreement.with_user(self.member).action_bizreg_sign()
+        approved = agreement.bizreg_approved_digest
+        self._amendment(agreement)
+        agreement.with_user(self.member).write({"bizreg_rights": "<p>All</p>"})
+        with freeze_time(datetime(2026, 12, 31, 17, 0)):
+            self.env["agreement"]._cron_bizreg_agreement_deadlines()
+        self.assertEqual(agreement.end_date, date(2027, 12, 31))
+        # the unapproved rights are not laundered into the approved terms
+        self.assertEqual(agreement.bizreg_approved_digest, approved)
+        self.assertTrue(agreement.bizreg_terms_changed)
+
+    def test_expired_agreement_not_amended(self):
+        agreement = self._approved()
+        agreement.with_user(self.member).action_bizreg_sign()
+        with freeze_time(datetime(2027, 1, 1, 9, 0)):
+            self.env["agreement"]._cron_bizreg_agreement_deadlines()
+            self.env["agreement"]._cron_bizreg_agreement_deadlines()
+        self.assertEqual(agreement.bizreg_state, "expired")
+        self.assertFalse(agreement.bizreg_can_amend)
+        with self.assertRaises(UserError):
+            agreement.with_user(self.member).action_bizreg_amend()
+
     def test_unregulated_type_untouched(self):
         # as in OCA: no review, the signing date written as any other field
         plain = self._agreement(
