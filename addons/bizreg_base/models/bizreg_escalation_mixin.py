@@ -120,7 +120,7 @@ class BizregEscalationMixin(models.AbstractModel):
             or "UTC"
         )
 
-    def _bizreg_escalation_ladder(self, level, message, reminder):
+    def _bizreg_escalation_ladder(self, level, message, reminder, date_deadline=None):
         """Level ``level`` of the usual three-level ladder, for a batch of due
         records: 1 reminds the record's owner (``user_id``, else the
         managers), 2 escalates to :meth:`_bizreg_escalation_managers`, 3 to
@@ -132,6 +132,8 @@ class BizregEscalationMixin(models.AbstractModel):
             "Escalated to …"); ``record`` is in the reader's language and
             time zone (:meth:`_bizreg_escalation_time`).
         :param reminder: ``callable(record)``: the sentence of level 1.
+        :param date_deadline: ``callable(record, user)``: the activities' date
+            (default: today in the recipient's time zone).
         """
         if level == 1:
 
@@ -160,13 +162,28 @@ class BizregEscalationMixin(models.AbstractModel):
             summary=summary,
             note=note,
             post=note,
+            date_deadline=date_deadline,
         )
 
     def _bizreg_escalation_managers(self):
-        """Who the ladder's level 2 reaches (users or a group): the model
-        says, e.g. the manager of the record's department, else its area's
-        manager group."""
-        raise NotImplementedError(self._name)
+        """Who the ladder's level 2 reaches (users or a group).  By default
+        the manager of the record's department (``department_id``), the
+        manager of the department above when he owns the record, else the
+        Director group; models override it (e.g. their area's manager group
+        when the department has no manager)."""
+        self.ensure_one()
+        record = self.sudo()
+        department = (
+            record.department_id
+            if "department_id" in self._fields
+            else self.env["hr.department"]
+        )
+        owner = record.user_id if "user_id" in self._fields else False
+        for level in (department, department.parent_id):
+            manager = level.manager_id.user_id
+            if manager and manager != owner:
+                return manager
+        return self.env.ref("bizreg_base.group_bizreg_director").sudo()
 
     def _bizreg_escalation_notify(
         self,

@@ -20,6 +20,9 @@ class BizregNumberingMixin(models.AbstractModel):
     _name = "bizreg.numbering.mixin"
     _description = "Numbered Business Document"
     _bizreg_numbering_trigger = "create"
+    # bizreg's own documents are named "<number> <title>" (e.g. "MP-SC-2026-0001
+    # 2026 brand campaign"); Odoo's and OCA's models keep their own names
+    _bizreg_number_in_name = False
 
     bizreg_number = fields.Char(
         string="Number", readonly=True, copy=False, index=True, tracking=True
@@ -32,6 +35,25 @@ class BizregNumberingMixin(models.AbstractModel):
             "This number is already used in the company.",
         ),
     ]
+
+    @api.depends(
+        lambda self: (
+            ((self._rec_name,) if self._rec_name else ())
+            + (("bizreg_number",) if self._bizreg_number_in_name else ())
+        )
+    )
+    def _compute_display_name(self):
+        if not self._bizreg_number_in_name:
+            return super()._compute_display_name()
+        for rec in self:
+            rec.display_name = " ".join(
+                filter(None, (rec.bizreg_number, rec._bizreg_display_title()))
+            )
+
+    def _bizreg_display_title(self):
+        """The title shown after the number (by default the record's name)."""
+        self.ensure_one()
+        return (self[self._rec_name] or "") if self._rec_name else ""
 
     # Hooks -------------------------------------------------------------
     def _bizreg_numbering_date(self):

@@ -36,6 +36,7 @@ class BizregDocument(models.Model):
     _order = "id desc"
     _rec_names_search = ["name", "bizreg_number"]
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     # a document is never cancelled: its number stays live (a destroyed
     # document keeps it in its destruction record)
     _bizreg_void_states = ()
@@ -195,14 +196,6 @@ class BizregDocument(models.Model):
         for doc in self:
             doc.acknowledgement_done_count = counts.get((doc.id, "done"), 0)
             doc.acknowledgement_pending_count = counts.get((doc.id, "pending"), 0)
-
-    def _compute_display_name(self):
-        for doc in self:
-            doc.display_name = (
-                f"{doc.bizreg_number} {doc.name or ''}"
-                if doc.bizreg_number
-                else doc.name or ""
-            )
 
     def _bizreg_numbering_category(self):
         return "category_%d" % self.category_id.id if self.category_id else False

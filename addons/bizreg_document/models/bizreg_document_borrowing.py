@@ -52,6 +52,7 @@ class BizregDocumentBorrowing(models.Model):
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "review", "approved")
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     # the request is reviewed as submitted: it changes in draft only
     _bizreg_amendable = False
     _bizreg_digest_exclude = ("returned_condition", "return_note")
@@ -218,14 +219,8 @@ class BizregDocumentBorrowing(models.Model):
             return domain
         return ["!", "&", *domain]
 
-    def _compute_display_name(self):
-        for borrowing in self:
-            title = borrowing.sudo().document_id.name or ""
-            borrowing.display_name = (
-                f"{borrowing.bizreg_number} {title}"
-                if borrowing.bizreg_number
-                else title
-            )
+    def _bizreg_display_title(self):
+        return self.sudo().document_id.name or ""
 
     @api.model
     def _param_days(self, key, default):

@@ -24,6 +24,7 @@ class BizregMarketingPlan(models.Model):
 
     _name = "bizreg.marketing.plan"
     _description = "Marketing Plan"
+    _bizreg_number_in_name = True
     _inherit = [
         "bizreg.record.mixin",
         "bizreg.approval.mixin",
@@ -314,14 +315,6 @@ class BizregMarketingPlan(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def _compute_display_name(self):
-        for plan in self:
-            plan.display_name = (
-                f"{plan.bizreg_number} {plan.name}"
-                if plan.bizreg_number
-                else plan.name or ""
-            )
-
     def unlink(self):
         if any(plan.state not in ("draft", "cancel") for plan in self):
             raise UserError(

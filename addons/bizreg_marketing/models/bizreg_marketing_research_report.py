@@ -36,6 +36,7 @@ class BizregMarketingResearchReport(models.Model):
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "to_approve", "approved")
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     _bizreg_amendable = False
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -144,14 +145,6 @@ class BizregMarketingResearchReport(models.Model):
             due = report.date_report_due
             end = period_bounds(report.company_id or self.env.company, due, due)[1]
             report.is_late = report.date_published >= end
-
-    def _compute_display_name(self):
-        for report in self:
-            report.display_name = (
-                f"{report.bizreg_number} {report.name}"
-                if report.bizreg_number
-                else report.name
-            )
 
     # ------------------------------------------------------------------
     # Approval engine

@@ -217,43 +217,36 @@ class BizregCollabIssue(models.Model):
     def _bizreg_escalation_domain(self):
         return [("state", "=", "open")]
 
-    def _managers(self):
+    def _bizreg_escalation_managers(self):
+        """The managers of both departments (the Director when neither has
+        one)."""
         self.ensure_one()
         departments = (self.blocking_department_id | self.blocked_department_id).sudo()
         users = departments.manager_id.user_id
-        return users or self.env.ref("bizreg_base.group_bizreg_director")
+        return users or self.env.ref("bizreg_base.group_bizreg_director").sudo()
 
-    def _escalate_managers(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda issue: issue._managers(),
-            summary=lambda issue, _user, _target: issue.env._(
-                "Collaboration issue overdue: %s", issue.name
-            ),
-            note=lambda issue, _user, _target: issue.env._(
+    def _escalate(self, level):
+        """Levels 2 and 3 of the ladder: the issue is the departments' own
+        (nobody owns it alone): their managers at its deadline, the Director
+        two working days later."""
+        return self._bizreg_escalation_ladder(
+            level,
+            lambda issue, action: issue.env._(
                 "%(blocked)s waits for %(blocking)s since %(date)s: resolve the "
-                "issue together.",
+                "issue together. %(action)s",
                 blocked=issue.blocked_department_id.display_name,
                 blocking=issue.blocking_department_id.display_name,
                 date=issue._bizreg_escalation_time(issue.date_raised),
+                action=action,
             ),
-            post=lambda issue, _user, target: issue.env._(
-                "Not resolved in time: escalated to %s.", target
-            ),
+            None,
         )
 
+    def _escalate_managers(self):
+        return self._escalate(2)
+
     def _escalate_director(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda issue: self.env.ref("bizreg_base.group_bizreg_director"),
-            summary=lambda issue, _user, _target: issue.env._(
-                "Collaboration issue still open: %s", issue.name
-            ),
-            post=lambda issue, _user, target: issue.env._(
-                "Still open two working days after its deadline: escalated to %s.",
-                target,
-            ),
-        )
+        return self._escalate(3)
 
     def _bizreg_run_escalations(self, now=None, limit=None, keys=None):
         with trusted("engine"):

@@ -47,6 +47,7 @@ class BizregMeeting(models.Model):
     _cancel_state = "cancel"
     _bizreg_review_states = ("held", "to_approve", "approved")
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     _bizreg_amendable = False
     _bizreg_department_from = "series_id.department_id"
 
@@ -194,14 +195,6 @@ class BizregMeeting(models.Model):
         )
         for meeting in self:
             meeting.action_count = counts.get(meeting, 0)
-
-    def _compute_display_name(self):
-        for meeting in self:
-            meeting.display_name = (
-                f"{meeting.bizreg_number} {meeting.name}"
-                if meeting.bizreg_number
-                else meeting.name or ""
-            )
 
     # ------------------------------------------------------------------
     # Approved terms: discussion, decisions, attendance, action items

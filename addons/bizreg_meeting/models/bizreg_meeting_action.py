@@ -317,60 +317,31 @@ class BizregMeetingAction(models.Model):
     def _bizreg_escalation_domain(self):
         return [("state", "=", "open")]
 
-    def _owner_manager(self):
-        """The manager of the owner's department (the Director when none)."""
-        self.ensure_one()
-        manager = self.sudo().department_id.manager_id.user_id
-        if manager and manager != self.user_id:
-            return manager
-        parent = self.sudo().department_id.parent_id.manager_id.user_id
-        return parent or self.env.ref("bizreg_base.group_bizreg_director")
-
-    def _remind_owner(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda item: item.user_id,
-            summary=lambda item, _user, _target: item.env._(
-                "Action item due today: %s", item.name
-            ),
-            note=lambda item, _user, _target: item.env._(
-                "Action item “%(item)s” of meeting %(meeting)s is due on %(date)s.",
+    def _escalate(self, level):
+        """The escalation ladder: the owner on the due date, his manager two
+        working days later, the Director after five."""
+        return self._bizreg_escalation_ladder(
+            level,
+            lambda item, action: item.env._(
+                "Action item “%(item)s” of meeting %(meeting)s, owned by "
+                "%(owner)s, was due on %(date)s. %(action)s",
                 item=item.name,
                 meeting=item.meeting_id.display_name,
-                date=item.date_due,
-            ),
-        )
-
-    def _escalate_manager(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda item: item._owner_manager(),
-            summary=lambda item, _user, _target: item.env._(
-                "Overdue action item: %s", item.name
-            ),
-            note=lambda item, _user, _target: item.env._(
-                "Action item “%(item)s” of %(owner)s was due on %(date)s and is "
-                "still open.",
-                item=item.name,
                 owner=item.user_id.name,
                 date=item.date_due,
+                action=action,
             ),
-            post=lambda item, _user, target: item.env._(
-                "Two working days overdue: escalated to %s.", target
-            ),
+            lambda item: item.env._("Action item due today: %s", item.name),
         )
 
+    def _remind_owner(self):
+        return self._escalate(1)
+
+    def _escalate_manager(self):
+        return self._escalate(2)
+
     def _escalate_director(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda item: self.env.ref("bizreg_base.group_bizreg_director"),
-            summary=lambda item, _user, _target: item.env._(
-                "Action item overdue five working days: %s", item.name
-            ),
-            post=lambda item, _user, target: item.env._(
-                "Five working days overdue: escalated to %s.", target
-            ),
-        )
+        return self._escalate(3)
 
     def _bizreg_escalation_announce(self, activities):
         """The owners reminded of their items due today are told in one

@@ -190,55 +190,38 @@ class BizregPartnerVisitFollowup(models.Model):
     def _bizreg_escalation_levels(self):
         return [
             ("reminder", "reminder_date", "reminded_date", "_remind_owner"),
-            ("escalation", "escalation_date", "escalated_date", "_escalate"),
+            ("escalation", "escalation_date", "escalated_date", "_escalate_manager"),
         ]
 
     def _bizreg_escalation_domain(self):
         return [("state", "=", "open")]
 
-    def _escalation_recipients(self):
-        """The owner's head of department, else the Director."""
-        self.ensure_one()
-        manager = self.sudo().department_id.manager_id.user_id
-        if manager and manager != self.user_id:
-            return manager
-        return self.env.ref("bizreg_base.group_bizreg_director")
-
-    def _remind_owner(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda followup: followup.user_id,
-            summary=lambda followup, _user, _target: followup.env._(
-                "Partner follow-up due: %s", followup.name
-            ),
-            note=lambda followup, _user, _target: followup.env._(
-                "The follow-up “%(name)s” agreed with %(partner)s is due on %(date)s.",
-                name=followup.name,
-                partner=followup.partner_id.name,
-                date=followup.date_deadline,
-            ),
-            date_deadline=lambda followup, _user: followup.date_deadline,
-        )
-
-    def _escalate(self):
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            "_escalation_recipients",
-            summary=lambda followup, _user, _target: followup.env._(
-                "Overdue partner follow-up: %s", followup.name
-            ),
-            note=lambda followup, _user, _target: followup.env._(
+    def _escalate(self, level):
+        """The owner on the reminder date, the manager of his department
+        (the Director when he is the manager) once overdue."""
+        return self._bizreg_escalation_ladder(
+            level,
+            lambda followup, action: followup.env._(
                 "The follow-up “%(name)s” agreed with %(partner)s (owner "
-                "%(owner)s) was due on %(date)s and is not done.",
+                "%(owner)s) is due on %(date)s. %(action)s",
                 name=followup.name,
                 partner=followup.partner_id.name,
                 owner=followup.user_id.name,
                 date=followup.date_deadline,
+                action=action,
             ),
-            post=lambda followup, _user, target: followup.env._(
-                "The follow-up is overdue: escalated to %s.", target
+            lambda followup: followup.env._("Partner follow-up due: %s", followup.name),
+            date_deadline=lambda followup, _user: (
+                (followup.date_deadline if level == 1 else False)
+                or fields.Date.context_today(followup)
             ),
         )
+
+    def _remind_owner(self):
+        return self._escalate(1)
+
+    def _escalate_manager(self):
+        return self._escalate(2)
 
     @api.model
     def _cron_deadlines(self):

@@ -41,6 +41,7 @@ class BizregProjectRequest(models.Model):
     # resubmits it
     _bizreg_rejected_to_draft = False
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     # the request's approval ends in the project: no amendment of the request
     _bizreg_amendable = False
 
@@ -152,14 +153,6 @@ class BizregProjectRequest(models.Model):
     def _compute_budget_total(self):
         for request in self:
             request.budget_total = sum(request.budget_line_ids.mapped("amount"))
-
-    def _compute_display_name(self):
-        for request in self:
-            request.display_name = (
-                f"{request.bizreg_number} {request.name}"
-                if request.bizreg_number
-                else request.name or ""
-            )
 
     # ------------------------------------------------------------------
     # Approved terms

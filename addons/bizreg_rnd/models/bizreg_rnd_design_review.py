@@ -29,6 +29,7 @@ class BizregRndDesignReview(models.Model):
     _bizreg_review_states = ("draft", "review", "approved")
     _bizreg_rejected_to_draft = False
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     _bizreg_amendable = False
 
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -70,14 +71,6 @@ class BizregRndDesignReview(models.Model):
         index=True,
         copy=False,
     )
-
-    def _compute_display_name(self):
-        for review in self:
-            review.display_name = (
-                f"{review.bizreg_number} {review.name}"
-                if review.bizreg_number
-                else review.name or ""
-            )
 
     # ------------------------------------------------------------------
     # Approved terms: the fields and the documents reviewed (comments are

@@ -47,6 +47,7 @@ class BizregRndRelease(models.Model):
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "review", "approved")
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     _bizreg_amendable = False
 
     name = fields.Char(string="Version", required=True, tracking=True)
@@ -378,14 +379,6 @@ class BizregRndRelease(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = (
-                f"{rec.bizreg_number} {rec.name}"
-                if rec.bizreg_number and rec.name
-                else rec.name or ""
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
         releases = super().create(vals_list)

@@ -40,6 +40,7 @@ class BizregRndRequirement(models.Model):
     # resubmits it
     _bizreg_rejected_to_draft = False
     _bizreg_numbering_trigger = "manual"
+    _bizreg_number_in_name = True
     # the PRD is the approved scope of a release: once delivered, nothing
     # changes (a new requirement is raised instead)
     _bizreg_amendable = False
@@ -266,14 +267,6 @@ class BizregRndRequirement(models.Model):
                 requirement.source_kind = "ticket"
             else:
                 requirement.source_kind = "none"
-
-    def _compute_display_name(self):
-        for requirement in self:
-            requirement.display_name = (
-                f"{requirement.bizreg_number} {requirement.name}"
-                if requirement.bizreg_number
-                else requirement.name or ""
-            )
 
     # ------------------------------------------------------------------
     # Approved terms
