@@ -669,7 +669,11 @@ class BizregApprovalMixin(models.AbstractModel):
             return self.write({self._state_field: state})
 
     def action_bizreg_resubmit(self):
-        """Start a new review round after changes (after a rejection)."""
+        """Start a new review round after changes (after a rejection); a
+        document whose status follows its review is submitted again from its
+        review state (from draft it goes through its Submit step)."""
+        if self._bizreg_review_states:
+            self._bizreg_check_state([self._bizreg_review_states[1]])
         for rec in self:
             if rec.validation_status != "rejected":
                 raise UserError(
@@ -680,6 +684,29 @@ class BizregApprovalMixin(models.AbstractModel):
         self.restart_validation()
         with trusted("submit"):
             return self.request_validation()
+
+    def _bizreg_reset_to_draft(self):
+        """Back to draft after a rejection or a cancellation, for a document
+        whose status follows its review: the reviews restart and the approval
+        is void."""
+        self.check_access("write")
+        _draft, review, _approved = self._bizreg_review_states
+        for rec in self:
+            state = rec[rec._state_field]
+            if state == rec._cancel_state or (
+                state == review and rec.validation_status == "rejected"
+            ):
+                continue
+            raise UserError(
+                self.env._(
+                    "“%s” goes back to draft only after a rejection or a cancellation.",
+                    rec.display_name,
+                )
+            )
+        self.filtered("review_ids").restart_validation()
+        self._bizreg_engine_write({"bizreg_approved_digest": False})
+        self._bizreg_set_state(self._bizreg_review_states[0])
+        return True
 
     # ------------------------------------------------------------------
     # Amendments

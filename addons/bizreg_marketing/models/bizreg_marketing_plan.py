@@ -4,8 +4,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.bizreg_base.tools import trusted
-
 from ..plan_demo_builder import plan_flow
 
 # Plan states in which the activities and budget are still being planned.
@@ -340,29 +338,9 @@ class BizregMarketingPlan(models.Model):
                     )
                 )
 
-    def action_bizreg_resubmit(self):
-        self._bizreg_check_state(["to_approve"])
-        return super().action_bizreg_resubmit()
-
     def action_draft(self):
         """Back to draft after a rejection or a cancellation."""
-        self.check_access("write")
-        for plan in self:
-            if plan.state == "cancel" or (
-                plan.state == "to_approve" and plan.validation_status == "rejected"
-            ):
-                continue
-            raise UserError(
-                self.env._(
-                    "Only a rejected or cancelled plan goes back to draft (%s).",
-                    plan.display_name,
-                )
-            )
-        self.filtered("review_ids").restart_validation()
-        with trusted("engine"):
-            self.write({"bizreg_approved_digest": False})
-        self._bizreg_set_state("draft")
-        return True
+        return self._bizreg_reset_to_draft()
 
     def action_start_execution(self):
         """Approved → running (the guarded action): each activity opens as a

@@ -417,29 +417,9 @@ class BizregProjectPlan(models.Model):
             )
         return super().action_bizreg_request_again()
 
-    def action_bizreg_resubmit(self):
-        self._bizreg_check_state(["to_approve"])
-        return super().action_bizreg_resubmit()
-
     def action_draft(self):
         """Back to draft after a rejection or a cancellation."""
-        self.check_access("write")
-        for plan in self:
-            if plan.state == "cancel" or (
-                plan.state == "to_approve" and plan.validation_status == "rejected"
-            ):
-                continue
-            raise UserError(
-                self.env._(
-                    "Only a rejected or cancelled plan goes back to draft (%s).",
-                    plan.display_name,
-                )
-            )
-        self.filtered("review_ids").restart_validation()
-        self._bizreg_engine_write({"bizreg_approved_digest": False})
-        self._bizreg_set_state("draft")
-        self._check_one_open_version()
-        return True
+        return self._bizreg_reset_to_draft()
 
     def action_cancel(self):
         """A plan in draft or under review is withdrawn (its number is

@@ -6,8 +6,6 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.bizreg_base.tools import trusted
-
 from ..request_demo_builder import request_flow
 
 
@@ -273,31 +271,9 @@ class BizregProjectRequest(models.Model):
                     )
                 )
 
-    def action_bizreg_resubmit(self):
-        self._bizreg_check_state(["to_approve"])
-        return super().action_bizreg_resubmit()
-
     def action_draft(self):
         """Back to draft after a rejection or a cancellation."""
-        self.check_access("write")
-        for request in self:
-            if request.state == "cancel" or (
-                request.state == "to_approve"
-                and request.validation_status == "rejected"
-            ):
-                continue
-            raise UserError(
-                self.env._(
-                    "Only a rejected or cancelled project request goes back to "
-                    "draft (%s).",
-                    request.display_name,
-                )
-            )
-        self.filtered("review_ids").restart_validation()
-        with trusted("engine"):
-            self.write({"bizreg_approved_digest": False})
-        self._bizreg_set_state("draft")
-        return True
+        return self._bizreg_reset_to_draft()
 
     def action_cancel(self):
         self.check_access("write")

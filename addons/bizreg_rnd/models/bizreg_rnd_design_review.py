@@ -132,10 +132,6 @@ class BizregRndDesignReview(models.Model):
                     )
                 )
 
-    def action_bizreg_resubmit(self):
-        self._bizreg_check_state(["review"])
-        return super().action_bizreg_resubmit()
-
     def action_cancel(self):
         self.check_access("write")
         self._bizreg_check_state(["draft", "review"])

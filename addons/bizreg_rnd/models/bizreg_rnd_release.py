@@ -483,18 +483,7 @@ class BizregRndRelease(models.Model):
 
     def action_draft(self):
         """A cancelled or rejected release back to draft."""
-        self.check_access("write")
-        for rec in self:
-            if rec.state != "cancel" and not (
-                rec.state == "review" and rec.validation_status == "rejected"
-            ):
-                raise UserError(
-                    self.env._(
-                        "Only a cancelled or rejected release goes back to draft."
-                    )
-                )
-        self._bizreg_set_state("draft")
-        return True
+        return self._bizreg_reset_to_draft()
 
     def action_generate_notes(self):
         """Button: (re)generate the release notes."""

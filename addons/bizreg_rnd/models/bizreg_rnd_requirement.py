@@ -585,10 +585,6 @@ class BizregRndRequirement(models.Model):
                     )
                 )
 
-    def action_bizreg_resubmit(self):
-        self._bizreg_check_state(["review"])
-        return super().action_bizreg_resubmit()
-
     def _bizreg_store_approved_digest(self):
         approved_before = self.filtered(lambda r: r.state == "approved")
         res = super()._bizreg_store_approved_digest()
@@ -622,24 +618,7 @@ class BizregRndRequirement(models.Model):
 
     def action_draft(self):
         """Back to draft after a rejection or a cancellation."""
-        self.check_access("write")
-        for requirement in self:
-            if requirement.state == "cancel" or (
-                requirement.state == "review"
-                and requirement.validation_status == "rejected"
-            ):
-                continue
-            raise UserError(
-                self.env._(
-                    "Only a rejected or cancelled requirement goes back to draft (%s).",
-                    requirement.display_name,
-                )
-            )
-        self.filtered("review_ids").restart_validation()
-        with trusted("engine"):
-            self.write({"bizreg_approved_digest": False})
-        self._bizreg_set_state("draft")
-        return True
+        return self._bizreg_reset_to_draft()
 
     def _deliver(self, release):
         """Called by the release when it is released: the approved
