@@ -38,7 +38,11 @@ def test_requirements_pin_oca_addons_by_series():
     lines = (REPO / "requirements.txt").read_text("utf-8").splitlines()
     addons = [line.strip() for line in lines if line.strip().startswith("odoo-addon-")]
     assert addons, "requirements.txt lists no OCA add-on"
-    unpinned = [line for line in addons if not line.endswith("==18.0.*")]
+    # the 18.0 series, or a range inside it (a release excluded with a reason)
+    series = re.compile(
+        r"^odoo-addon-[\w-]+(==18\.0\.\*|>=18\.0\.[\d.]+,<18\.0\.[\d.]+)$"
+    )
+    unpinned = [line for line in addons if not series.match(line)]
     assert not unpinned, f"OCA add-ons must be pinned by series (==18.0.*): {unpinned}"
     dev = (REPO / "requirements-dev.txt").read_text("utf-8")
     assert "-r requirements.txt" in dev

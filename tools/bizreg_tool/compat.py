@@ -45,6 +45,7 @@ APPS = (
     "agreement",
     "calendar",
     "dms",
+    "auditlog",
 )
 # Odoo apps that confirm sales orders themselves (demo orders of projects,
 # deliveries, online shop): installed with their demo data in both databases

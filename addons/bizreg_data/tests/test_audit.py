@@ -1,0 +1,128 @@
+# Copyright 2026 bizreg
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Usage audit: the standard auditlog rules of the sensitive models, the
+trail read by the Auditor and the Data Administrator and changed by nobody,
+its retention."""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.bizreg_base.tests.common import bizreg_test_user
+
+from ..models.auditlog_rule import STANDARD_RULES
+
+DATA_MANAGER = "bizreg_data.group_bizreg_data_manager"
+
+
+@tagged("post_install", "-at_install")
+class TestAudit(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee = bizreg_test_user(cls.env, "t_audit_employee", [])
+        cls.auditor = bizreg_test_user(
+            cls.env, "t_audit_auditor", ["bizreg_base.group_bizreg_auditor"]
+        )
+        cls.data_manager = bizreg_test_user(
+            cls.env, "t_audit_data", [DATA_MANAGER, "base.group_partner_manager"]
+        )
+        cls.Rule = cls.env["auditlog.rule"]
+        cls.Log = cls.env["auditlog.log"]
+
+    def _logs(self, record):
+        return self.Log.sudo().search(
+            [("model_id.model", "=", record._name), ("res_id", "=", record.id)]
+        )
+
+    def test_standard_rules_subscribed(self):
+        installed = [m for m in STANDARD_RULES if m in self.env]
+        rules = self.Rule.search([("model_id.model", "in", installed)])
+        self.assertEqual(sorted(rules.mapped("model_id.model")), sorted(installed))
+        for rule in rules:
+            self.assertEqual(rule.state, "subscribed", rule.name)
+            self.assertEqual(rule.log_type, "fast", rule.name)
+            self.assertFalse(rule.log_read, rule.name)
+        # running it again adds nothing
+        self.assertFalse(self.Rule._bizreg_ensure_standard_rules())
+
+    def test_rule_added_for_a_model_without_one(self):
+        rule = self.Rule.search([("model_id.model", "=", "res.groups")])
+        rule.unsubscribe()
+        rule.unlink()
+        added = self.Rule._bizreg_ensure_standard_rules()
+        self.assertEqual(added.model_id.model, "res.groups")
+        self.assertEqual(added.state, "subscribed")
+        # an administrator's unsubscribed rule is left as it is
+        added.unsubscribe()
+        self.assertFalse(self.Rule._bizreg_ensure_standard_rules())
+        self.assertEqual(added.state, "draft")
+
+    def test_change_of_customer_data_is_recorded(self):
+        partner = self.env["res.partner"].create({"name": "Test Audited Customer"})
+        partner.with_user(self.data_manager).write({"phone": "+86 21 5555 0101"})
+        logs = self._logs(partner)
+        self.assertEqual(set(logs.mapped("method")), {"create", "write"})
+        write = logs.filtered(lambda log: log.method == "write")
+        self.assertEqual(write.user_id, self.data_manager)
+        self.assertIn("phone", write.line_ids.mapped("field_name"))
+        # a change of a group's members too
+        group = self.env.ref("base.group_partner_manager")
+        group.write({"users": [(4, self.employee.id)]})
+        self.assertTrue(self._logs(group).filtered(lambda g: g.method == "write"))
+
+    def test_trail_read_by_auditor_and_data_manager_only(self):
+        partner = self.env["res.partner"].create({"name": "Test Audited Customer 2"})
+        log = self._logs(partner)
+        self.assertTrue(log)
+        self.assertEqual(
+            self.Log.with_user(self.auditor).search([("id", "=", log.id)]), log
+        )
+        self.assertEqual(
+            self.Log.with_user(self.data_manager).search([("id", "=", log.id)]), log
+        )
+        with self.assertRaises(AccessError):
+            self.Log.with_user(self.employee).search([("id", "=", log.id)])
+
+    def test_trail_not_edited_by_anybody(self):
+        partner = self.env["res.partner"].create({"name": "Test Audited Customer 3"})
+        log = self._logs(partner)
+        manager = bizreg_test_user(
+            self.env, "t_audit_log_manager", ["auditlog.group_auditlog_manager"]
+        )
+        for user in (self.data_manager, self.auditor, manager):
+            with self.assertRaises(UserError):
+                log.with_user(user).write({"res_id": 1})
+            with self.assertRaises(UserError):
+                log.line_ids[:1].with_user(user).write({"new_value_text": "forged"})
+            with self.assertRaises(UserError):
+                log.with_user(user).unlink()
+            with self.assertRaises(UserError):
+                self.Log.with_user(user).create(
+                    {"name": "forged", "model_id": log.model_id.id, "res_id": 1}
+                )
+        self.assertTrue(log.exists())
+        self.assertEqual(log.res_id, partner.id)
+        # auditlog's own retention (the superuser) still removes old entries
+        with freeze_time(datetime.now() + timedelta(days=2)):
+            self.env["auditlog.autovacuum"].autovacuum(1)
+        self.assertFalse(log.exists())
+
+    def test_retention_cron_configured(self):
+        cron = self.env.ref("auditlog.ir_cron_auditlog_autovacuum")
+        self.assertTrue(cron.active)
+        self.assertIn("bizreg_data.audit_retention_days", cron.code)
+
+    def test_standard_rules_button_data_manager_only(self):
+        result = self.Rule.with_user(self.data_manager).action_bizreg_standard_rules()
+        self.assertEqual(result["tag"], "display_notification")
+        with self.assertRaises(AccessError):
+            self.Rule.with_user(self.auditor).action_bizreg_standard_rules()
+        rule = self.Rule.search([("model_id.model", "=", "res.partner")])
+        with self.assertRaises(AccessError):
+            rule.with_user(self.employee).write({"log_read": True})
+        with self.assertRaises(AccessError):
+            rule.with_user(self.auditor).write({"log_read": True})

@@ -1,0 +1,1 @@
+from . import bizreg_data_duplicate_wizard
