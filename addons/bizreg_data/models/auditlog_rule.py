@@ -16,13 +16,15 @@ _logger = logging.getLogger(__name__)
 # assigned users fails in the transaction that created them (a user's
 # display name read as False; Odoo's project test test_many2many_tracking);
 # the rights of users are recorded by the access reviews and res.groups.
+# ``bizreg.appraisal`` neither: a cycle writes the results of every
+# appraisal at once (a log per record would make it grow with the number of
+# employees); its results are tracked in its chatter and approved.
 STANDARD_RULES = (
     "res.groups",
     "res.partner",
     "hr.employee",
     "sale.order",
     "helpdesk.ticket",
-    "bizreg.appraisal",
     "agreement",
 )
 
@@ -30,12 +32,31 @@ STANDARD_RULES = (
 class AuditlogRule(models.Model):
     _inherit = "auditlog.rule"
 
+    def _register_hook(self):
+        """auditlog replaces the audited models' ``create``/``write``/``unlink``
+        on their registry classes as soon as a rule is created or subscribed.
+        While modules are being loaded (e.g. this module's installation with
+        others), the modules loaded after that moment extend the classes
+        underneath the replaced method, which would then skip their
+        overrides (bizreg's guards); so a rule subscribed during the loading
+        is patched at its end, when the registry calls this hook on the
+        empty model for every subscribed rule."""
+        if self and not self.pool.ready:
+            return False
+        if not self and not self.pool.ready and self.pool.updated_modules:
+            # modules were installed or updated by this loading: the sensitive
+            # models they brought get their rule (patched below, with the
+            # others, on the complete classes)
+            self._bizreg_ensure_standard_rules()
+        return super()._register_hook()
+
     @api.model
     def _bizreg_ensure_standard_rules(self):
         """Create and subscribe the audit rule of every standard model that is
-        installed and has none yet (called at install, by a daily cron for
-        models installed later, and by a button); a rule an administrator
-        unsubscribed or changed is left as it is.  Returns the new rules."""
+        installed and has none yet (at the end of a loading that installed or
+        updated modules, by a daily cron and by a button); a rule an
+        administrator unsubscribed or changed is left as it is.  Returns the
+        new rules."""
         Rule = self.sudo().with_context(active_test=False)
         models_ = (
             self.env["ir.model"]
