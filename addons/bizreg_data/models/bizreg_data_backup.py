@@ -17,7 +17,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import config
 
 from ..tools import backup_engine
-from .bizreg_data_backup_policy import alert_users, backup_key
+from .bizreg_data_backup_policy import backup_key, escalate_failure
 from .bizreg_data_destination import MANAGER_GROUP, backup_root
 
 _logger = logging.getLogger(__name__)
@@ -396,19 +396,12 @@ class BizregDataBackup(models.Model):
         return [("state", "=", "failed")]
 
     def _escalate_failed(self):
-        def text(backup, _user, _target):
-            return backup.env._(
+        return escalate_failure(
+            self,
+            lambda backup: backup.env._("Backup failed: %s", backup.name),
+            lambda backup: backup.env._(
                 "The backup “%(name)s” failed: %(error)s",
                 name=backup.name,
                 error=backup.error or "-",
-            )
-
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda backup: alert_users(backup.env),
-            summary=lambda backup, _u, _t: backup.env._(
-                "Backup failed: %s", backup.name
             ),
-            note=text,
-            post=text,
         )

@@ -32,6 +32,19 @@ def alert_users(env):
     return users.filtered(lambda u: u.active and not u.share)
 
 
+def escalate_failure(records, summary, text):
+    """Escalate failed backups or drills to :func:`alert_users`: an activity
+    each and a note; ``summary`` and ``text`` are ``callable(record)`` in the
+    reader's language."""
+    return records._bizreg_escalation_notify(
+        "bizreg_base.mail_activity_bizreg_followup",
+        lambda record: alert_users(record.env),
+        summary=lambda record, _user, _target: summary(record),
+        note=lambda record, _user, _target: text(record),
+        post=lambda record, _user, _target: text(record),
+    )
+
+
 def backup_key(env):
     """``(job values, environment)`` giving the engine the encryption key:
     the key file of the server configuration when set, else the system

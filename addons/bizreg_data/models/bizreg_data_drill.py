@@ -17,7 +17,7 @@ from .bizreg_data_backup import (
     pid_alive,
     read_result,
 )
-from .bizreg_data_backup_policy import add_interval, alert_users, backup_key
+from .bizreg_data_backup_policy import add_interval, backup_key, escalate_failure
 from .bizreg_data_destination import MANAGER_GROUP, backup_root
 
 
@@ -346,19 +346,12 @@ class BizregDataDrill(models.Model):
         return [("state", "=", "failed")]
 
     def _escalate_failed(self):
-        def text(drill, _user, _target):
-            return drill.env._(
+        return escalate_failure(
+            self,
+            lambda drill: drill.env._("Restore drill failed: %s", drill.display_name),
+            lambda drill: drill.env._(
                 "The restore drill %(drill)s failed: %(error)s",
                 drill=drill.display_name,
                 error=drill.error or "-",
-            )
-
-        return self._bizreg_escalation_notify(
-            "bizreg_base.mail_activity_bizreg_followup",
-            lambda drill: alert_users(drill.env),
-            summary=lambda drill, _u, _t: drill.env._(
-                "Restore drill failed: %s", drill.display_name
             ),
-            note=text,
-            post=text,
         )
