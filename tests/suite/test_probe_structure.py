@@ -271,10 +271,19 @@ def test_regulation_admin_cannot_delete_a_voided_number(api, sale):
 # ----------------------------------------------------------------------
 # Four-eyes: important data waits for a second person
 # ----------------------------------------------------------------------
+def _vat():
+    """A tax ID no other partner has: bizreg_data refuses a duplicate one,
+    and the suite may run twice on one database."""
+    return unique("CN").replace(" ", "")
+
+
 def _partner(api):
-    return api.create(
-        "res.partner", {"name": unique("customer"), "vat": "CN111"}, login="xs_user"
+    """A salesperson's new customer: ``(partner, its tax ID)``."""
+    vat = _vat()
+    pid = api.create(
+        "res.partner", {"name": unique("customer"), "vat": vat}, login="xs_user"
     )
+    return pid, vat
 
 
 def _pending(api, pid):
@@ -288,22 +297,23 @@ def _pending(api, pid):
     )
 
 
-def _changed_vat(api, vat):
-    """A salesperson's customer whose tax ID change to ``vat`` waits:
-    ``(partner, pending changes)``."""
-    pid = _partner(api)
-    api.write("res.partner", pid, {"vat": vat}, login="xs_user")
-    return pid, _pending(api, pid)
+def _changed_vat(api):
+    """A salesperson's customer whose tax ID change waits:
+    ``(partner, pending changes, old tax ID, new tax ID)``."""
+    pid, old = _partner(api)
+    new = _vat()
+    api.write("res.partner", pid, {"vat": new}, login="xs_user")
+    return pid, _pending(api, pid), old, new
 
 
 def test_salesperson_tax_id_change_waits_for_confirmation(api):
-    pid, change = _changed_vat(api, "CN222")
-    assert api.get("res.partner", pid, "vat") == "CN111"
+    pid, change, old, _new = _changed_vat(api)
+    assert api.get("res.partner", pid, "vat") == old
     assert change
 
 
-def _confirmation_refused(api, vat, login):
-    pid, change = _changed_vat(api, vat)
+def _confirmation_refused(api, login):
+    pid, change, _old, _new = _changed_vat(api)
     watch = [
         ("res.partner", pid, ("vat",)),
         ("bizreg.pending.change", change, ("state",)),
@@ -314,17 +324,17 @@ def _confirmation_refused(api, vat, login):
 
 
 def test_author_cannot_confirm_his_own_change(api):
-    _confirmation_refused(api, "CN333", "xs_user")
+    _confirmation_refused(api, "xs_user")
 
 
 def test_non_confirmer_cannot_confirm_a_change(api):
-    _confirmation_refused(api, "CN444", "xs_user2")
+    _confirmation_refused(api, "xs_user2")
 
 
 def test_finance_confirms_a_change_as_non_admin(api):
-    pid, change = _changed_vat(api, "CN555")
+    pid, change, _old, new = _changed_vat(api)
     api.call("bizreg.pending.change", "action_confirm", change, login="finance")
-    assert api.get("res.partner", pid, "vat") == "CN555"
+    assert api.get("res.partner", pid, "vat") == new
     assert api.get("bizreg.pending.change", change[0], "state") == "applied"
 
 
@@ -343,7 +353,7 @@ PENDING_ATTACKS = [
 
 @pytest.mark.parametrize("vals", PENDING_ATTACKS)
 def test_requester_cannot_write_pending_change(api, vals):
-    _pid, change = _changed_vat(api, "CN666")
+    _pid, change, _old, _new = _changed_vat(api)
     vals = {k: api.uid(v) if k == "requested_by" else v for k, v in vals.items()}
     refused_record_write(
         api,
@@ -356,7 +366,7 @@ def test_requester_cannot_write_pending_change(api, vals):
 
 
 def test_salesperson_cannot_create_an_applied_change(api):
-    pid = _partner(api)
+    pid, vat = _partner(api)
     rule = api.ref("bizreg_base.four_eyes_rule_partner_vat")
     field = api.search(
         "ir.model.fields", [("model", "=", "res.partner"), ("name", "=", "vat")]
@@ -369,24 +379,24 @@ def test_salesperson_cannot_create_an_applied_change(api):
             "res_model": "res.partner",
             "res_id": pid,
             "field_id": field[0],
-            "new_value_json": '"CN777"',
+            "new_value_json": f'"{_vat()}"',
             "state": "applied",
             "requested_by": api.uid("finance"),
             "request_date": "2020-01-01 00:00:00",
         },
         login="xs_user",
     )
-    assert api.get("res.partner", pid, "vat") == "CN111"
+    assert api.get("res.partner", pid, "vat") == vat
 
 
 def test_four_eyes_cannot_be_skipped_with_context_keys(api):
-    pid = _partner(api)
+    pid, vat = _partner(api)
 
     def write():
         return api.write(
             "res.partner",
             pid,
-            {"vat": "CN888"},
+            {"vat": _vat()},
             login="xs_user",
             context={
                 "bizreg_four_eyes": False,
@@ -396,7 +406,7 @@ def test_four_eyes_cannot_be_skipped_with_context_keys(api):
         )
 
     refused_or(write)
-    assert api.get("res.partner", pid, "vat") == "CN111"
+    assert api.get("res.partner", pid, "vat") == vat
 
 
 def test_portal_customer_tax_id_change_waits_for_confirmation(api, portal_login):
