@@ -48,6 +48,7 @@
         # usage audit
         "data/bizreg_data_audit_data.xml",
         "views/bizreg_data_audit_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         # backup and restore drills

@@ -63,6 +63,7 @@ LOG_WATCH = (
     "result",
     "refusal_reason",
     "mass_export",
+    "operation",
     "agreement_id",
 )
 LINE_WATCH = (

@@ -349,6 +349,80 @@ def test_export_above_threshold_flagged(api, exports, exporters, mass_threshold)
     )
 
 
+@pytest.fixture
+def read_threshold(api):
+    """The mass-read threshold lowered to 2 records for one probe."""
+    key = "bizreg_data.read_mass_threshold"
+    before = api.call("ir.config_parameter", "get_param", key)
+    api.call("ir.config_parameter", "set_param", key, "2")
+    yield 2
+    api.call("ir.config_parameter", "set_param", key, before or "500")
+
+
+MASS_READS = [
+    pytest.param("search_read", "web", id="search_read_web"),
+    pytest.param("search_read", "ext", id="search_read_execute_kw"),
+    pytest.param("web_search_read", "web", id="web_client_list"),
+    pytest.param("read", "ext", id="read_execute_kw"),
+]
+
+
+@pytest.mark.parametrize("method,via", MASS_READS)
+def test_mass_read_flagged_to_auditor(
+    api, exports, exporters, read_threshold, method, via
+):
+    """A read of more confidential records in one call than the threshold,
+    by any read route, leaves a log line the Auditor reads and an activity
+    of his; under it, nothing."""
+    login = exporters["plain"]
+    ids = api.call(
+        "res.partner", "search", [("email", "!=", False)], limit=3, login=login
+    )
+    assert len(ids) == 3
+
+    def read(some):
+        if method == "read":
+            return api.call(
+                "res.partner", "read", some, ["name", "email"], login=login, via=via
+            )
+        if method == "web_search_read":
+            return api.call(
+                "res.partner",
+                "web_search_read",
+                [("id", "in", some)],
+                {"name": {}, "email": {}},
+                login=login,
+                via=via,
+            )
+        return api.call(
+            "res.partner",
+            "search_read",
+            [("id", "in", some)],
+            ["name", "email"],
+            login=login,
+            via=via,
+        )
+
+    last = exports.last_id()
+    read(ids[:2])
+    assert not exports.since(last, login), "a read at the threshold was flagged"
+    read(ids)
+    logs = exports.since(last, login, "res.partner")
+    assert [
+        (log["operation"], log["mass_export"], log["record_count"]) for log in logs
+    ] == [("read", True, 3)], logs
+    activities = api.call(
+        "mail.activity",
+        "search_read",
+        [("res_model", "=", LOG), ("res_id", "=", logs[0]["id"])],
+        ["user_id"],
+        login="auditor",
+    )
+    assert api.uid("auditor") in [a["user_id"][0] for a in activities], activities
+    # the reader cannot remove the trace of his read
+    refused(api.call, LOG, "unlink", [logs[0]["id"]], login=login)
+
+
 # ----------------------------------------------------------------------
 # Classification: the Data Administrator only
 # ----------------------------------------------------------------------

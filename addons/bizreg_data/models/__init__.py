@@ -17,3 +17,4 @@ from . import bizreg_data_drill_check
 from . import bizreg_data_entry_rule
 from . import bizreg_data_quality_issue
 from . import res_partner
+from . import res_config_settings

@@ -4,6 +4,7 @@
 from odoo import models
 
 _RULE_MODEL = "bizreg.data.entry.rule"
+_LOG_MODEL = "bizreg.data.export.log"
 
 
 class Base(models.AbstractModel):
@@ -22,6 +23,21 @@ class Base(models.AbstractModel):
         if Rule._bizreg_specs(self._name) and self:
             Rule._bizreg_enforce(self, field_names)
         return res
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Every read that returns records to a client (``read``,
+        ``search_read``, ``web_read``, ``web_search_read``) ends here: a
+        read of more confidential or secret records in one call than the
+        threshold is logged and told to the Auditor."""
+        result = super()._read_format(fnames, load)
+        if (
+            len(result) > 1
+            and not self.env.su
+            and self._name != _LOG_MODEL
+            and _LOG_MODEL in self.env.registry
+        ):
+            self.env[_LOG_MODEL]._bizreg_check_mass_read(self, fnames)
+        return result
 
     def export_data(self, fields_to_export):
         """Every export route of Odoo (the web client's export, ``/web/export/*``,

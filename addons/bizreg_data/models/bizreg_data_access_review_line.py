@@ -41,6 +41,14 @@ class BizregDataAccessReviewLine(models.Model):
         index=True,
         ondelete="cascade",
     )
+    implied_group_ids = fields.Many2many(
+        "res.groups",
+        string="Includes",
+        compute="_compute_implied_group_ids",
+        help="The rights this right brings with it: they go with it when it "
+        "is revoked or removed, unless another right the user keeps brings "
+        "them too.",
+    )
     decider_id = fields.Many2one(
         "res.users",
         string="Decided By (Manager)",
@@ -150,11 +158,28 @@ class BizregDataAccessReviewLine(models.Model):
         self._bizreg_after_decision()
         return True
 
+    def _compute_implied_group_ids(self):
+        user_types = self.env.ref("base.module_category_user_type")
+        for line in self:
+            line.implied_group_ids = line.group_id.sudo().trans_implied_ids.filtered(
+                lambda group: group.category_id != user_types
+            )
+
     def _bizreg_remove_right(self, decision, when, by=None):
-        """Take the right away from its user and stamp the line."""
+        """Take the right away from its user, with the rights it brought
+        that no right he keeps brings too (Odoo stores the implied groups on
+        the user: removing the group alone would leave its effect), and
+        stamp the line.  The user type (internal user) is never removed."""
         for line in self.sudo():
-            if line.group_id in line.user_id.groups_id:
-                line.user_id.write({"groups_id": [Command.unlink(line.group_id.id)]})
+            user = line.user_id
+            held = user.groups_id
+            if line.group_id not in held:
+                continue
+            dropped = line.group_id | line.implied_group_ids
+            kept = held - dropped
+            kept |= kept.trans_implied_ids
+            removed = held & dropped - kept
+            user.write({"groups_id": [Command.unlink(g.id) for g in removed]})
         with trusted("engine"):
             self.sudo().write(
                 {

@@ -15,6 +15,8 @@ _logger = logging.getLogger(__name__)
 EXPORT_GROUP = "bizreg_data.group_bizreg_data_export"
 THRESHOLD_PARAM = "bizreg_data.export_mass_threshold"
 DEFAULT_THRESHOLD = 1000
+READ_THRESHOLD_PARAM = "bizreg_data.read_mass_threshold"
+DEFAULT_READ_THRESHOLD = 500
 
 
 class BizregDataExportLog(models.Model):
@@ -58,6 +60,16 @@ class BizregDataExportLog(models.Model):
         readonly=True,
         help="The fields and linked models above “Internal” in this export.",
     )
+    operation = fields.Selection(
+        [("export", "Export"), ("read", "Mass Read")],
+        required=True,
+        default="export",
+        readonly=True,
+        index=True,
+        help="A mass read is a read of more confidential or secret records in "
+        "one call than the threshold of the settings (a list, a search_read "
+        "over RPC): logged and told to the Auditor, not refused.",
+    )
     result = fields.Selection(
         [("allowed", "Allowed"), ("refused", "Refused")],
         required=True,
@@ -66,10 +78,12 @@ class BizregDataExportLog(models.Model):
     )
     refusal_reason = fields.Text(string="Reason Refused", readonly=True)
     mass_export = fields.Boolean(
+        string="Mass Access",
         readonly=True,
         index=True,
-        help="More records than the threshold of internal or more sensitive "
-        "data: the Auditor is told.",
+        help="More records than the threshold of the settings (exports of "
+        "internal or more sensitive data, reads of confidential or secret "
+        "data): the Auditor is told.",
     )
     agreement_id = fields.Many2one(
         "bizreg.data.sharing.agreement",
@@ -187,12 +201,49 @@ class BizregDataExportLog(models.Model):
         return found
 
     @api.model
-    def _bizreg_threshold(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(THRESHOLD_PARAM) or ""
+    def _bizreg_threshold(self, param=THRESHOLD_PARAM, default=DEFAULT_THRESHOLD):
+        value = self.env["ir.config_parameter"].sudo().get_param(param) or ""
         try:
             return max(int(value), 0)
         except ValueError:
-            return DEFAULT_THRESHOLD
+            return default
+
+    @api.model
+    def _bizreg_check_mass_read(self, records, fnames):
+        """A read of more confidential or secret records in one call than
+        the threshold (``records``, read by a user, not the superuser): a
+        log line, in a transaction of its own (a read may run on a read-only
+        cursor), and the Auditors told.  Nothing is refused: the user may
+        read what his rights let him read."""
+        threshold = self._bizreg_threshold(READ_THRESHOLD_PARAM, DEFAULT_READ_THRESHOLD)
+        if not threshold or len(records) <= threshold:
+            return
+        env = records.env
+        level, items = self._bizreg_classify(records._name, fnames)
+        if LEVELS[level] < LEVELS["confidential"]:
+            return
+        labels = dict(self._fields["classification"]._description_selection(env))
+        user = env.user
+        self._bizreg_log_apart(
+            {
+                "date": fields.Datetime.now(),
+                "operation": "read",
+                "user_id": user.id,
+                "partner_id": user.share and user.partner_id.commercial_partner_id.id,
+                "company_id": env.company.id,
+                "model": records._name,
+                "model_id": env["ir.model"]._get_id(records._name),
+                "field_names": "\n".join(fnames),
+                "record_count": len(records),
+                "classification": level,
+                "sensitive_fields": "\n".join(
+                    f"{label}: {labels[item_level]}" for label, item_level, _m in items
+                ),
+                "result": "allowed",
+                "mass_export": True,
+            },
+            flag=True,
+        )
 
     @api.model
     def _bizreg_check_export(self, records, paths, export_feature=True):
@@ -233,7 +284,7 @@ class BizregDataExportLog(models.Model):
                     "The user has no access to Odoo's export feature."
                 ),
             )
-            self._bizreg_log_refusal(vals)
+            self._bizreg_log_apart(vals)
             return self.browse()
         if sensitive and env.uid != SUPERUSER_ID:
             named = ", ".join(
@@ -265,25 +316,31 @@ class BizregDataExportLog(models.Model):
                 )
         if refusal:
             vals.update(result="refused", refusal_reason=refusal)
-            self._bizreg_log_refusal(vals)
+            self._bizreg_log_apart(vals)
             raise AccessError(refusal)
         vals["result"] = "allowed"
         return self.sudo().create(vals)
 
     @api.model
-    def _bizreg_log_refusal(self, vals):
-        """The refusal rolls the user's transaction back: its log line is
-        written in a transaction of its own (in the one transaction of a
-        test run, where no other transaction sees the test's data)."""
+    def _bizreg_log_apart(self, vals, flag=False):
+        """A log line that must outlive the user's transaction (a refusal
+        rolls it back; a read may run on a read-only cursor): written in a
+        transaction of its own (in the one transaction of a test run, where
+        no other transaction sees the test's data), and told to the Auditors
+        when ``flag``."""
         if getattr(odoo_module, "current_test", None):
-            self.sudo().create(vals)
+            log = self.sudo().create(vals)
+            if flag:
+                log._bizreg_flag_mass_export()
             return
         try:
             with self.env.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                env[self._name].create(vals)
+                env = api.Environment(cr, SUPERUSER_ID, {"lang": self.env.lang})
+                log = env[self._name].create(vals)
+                if flag:
+                    log._bizreg_flag_mass_export()
         except Exception:
-            _logger.exception("Could not log a refused export: %s", vals)
+            _logger.exception("Could not write an access log line: %s", vals)
 
     def _bizreg_flag_mass_export(self):
         """Tell the Auditors of a mass export (an activity each)."""
@@ -294,19 +351,39 @@ class BizregDataExportLog(models.Model):
                 log.with_context(mail_activity_quick_update=True).activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=auditor.id,
-                    summary=self.env._(
-                        "Mass export of %(count)s records: %(model)s",
-                        count=log.record_count,
-                        model=log.model,
+                    summary=(
+                        self.env._(
+                            "Mass read of %(count)s records: %(model)s",
+                            count=log.record_count,
+                            model=log.model,
+                        )
+                        if log.operation == "read"
+                        else self.env._(
+                            "Mass export of %(count)s records: %(model)s",
+                            count=log.record_count,
+                            model=log.model,
+                        )
                     ),
-                    note=self.env._(
-                        "%(user)s exported %(count)s records of “%(model)s” "
-                        "(classification: %(level)s). Check that the export was "
-                        "needed.",
-                        user=log.user_id.name,
-                        count=log.record_count,
-                        model=log.model_id.name or log.model,
-                        level=labels.get(log.classification),
+                    note=(
+                        self.env._(
+                            "%(user)s read %(count)s records of “%(model)s” in "
+                            "one call (classification: %(level)s). Check that "
+                            "the read was needed.",
+                            user=log.user_id.name,
+                            count=log.record_count,
+                            model=log.model_id.name or log.model,
+                            level=labels.get(log.classification),
+                        )
+                        if log.operation == "read"
+                        else self.env._(
+                            "%(user)s exported %(count)s records of “%(model)s” "
+                            "(classification: %(level)s). Check that the export "
+                            "was needed.",
+                            user=log.user_id.name,
+                            count=log.record_count,
+                            model=log.model_id.name or log.model,
+                            level=labels.get(log.classification),
+                        )
                     ),
                 )
         return True

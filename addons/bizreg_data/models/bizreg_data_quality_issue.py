@@ -6,6 +6,7 @@ the possible duplicate partners, refreshed by a cron; the owners are
 reminded, then their managers; an issue fixed in the meantime closes itself
 at the next refresh."""
 
+import json
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -22,7 +23,9 @@ class BizregDataQualityIssue(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "bizreg.escalation.mixin"]
     _order = "state, detected_date desc, id desc"
 
-    name = fields.Char(string="Issue", required=True, readonly=True)
+    # what is shown is computed when read, in the reader's language (the
+    # refresh runs as a cron in the server's language)
+    name = fields.Char(string="Issue", compute="_compute_texts", search="_search_name")
     key = fields.Char(required=True, readonly=True, index=True, copy=False)
     kind = fields.Selection(
         [("rule", "Breaks a data entry rule"), ("duplicate", "Possible duplicate")],
@@ -37,13 +40,20 @@ class BizregDataQualityIssue(models.Model):
         ondelete="cascade",
     )
     res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
-    model_name = fields.Char(readonly=True)
+    model_id = fields.Many2one(
+        "ir.model", string="Data", readonly=True, index=True, ondelete="cascade"
+    )
     res_id = fields.Many2oneReference(
         string="Record ID", model_field="res_model", required=True, readonly=True
     )
     record_name = fields.Char(string="Record", readonly=True)
-    field_name = fields.Char(string="Field", readonly=True)
-    description = fields.Text(readonly=True)
+    field_id = fields.Many2one(related="rule_id.field_id", string="Field")
+    description = fields.Text(compute="_compute_texts")
+    detail = fields.Text(
+        readonly=True,
+        help="What the refresh found (the duplicates and why), in no language: "
+        "the issue is shown from it and updated when it changes.",
+    )
     user_id = fields.Many2one(
         "res.users", string="Owner", readonly=True, index=True, tracking=True
     )
@@ -65,6 +75,64 @@ class BizregDataQualityIssue(models.Model):
         string="Manager Escalation", readonly=True, index=True
     )
     escalated_date = fields.Datetime(string="Escalated On", readonly=True)
+
+    # ------------------------------------------------------------------
+    # Texts in the reader's language
+    # ------------------------------------------------------------------
+    def _bizreg_reason_labels(self):
+        env = self.env
+        return {
+            "bizreg_vat_key": env._("same VAT"),
+            "bizreg_name_key": env._("same name"),
+            "email_normalized": env._("same email"),
+        }
+
+    @api.depends("kind", "rule_id", "detail", "res_model", "res_id")
+    @api.depends_context("lang")
+    def _compute_texts(self):
+        labels = self._bizreg_reason_labels()
+        Partner = self.env["res.partner"]
+        for issue in self:
+            if issue.kind == "duplicate":
+                others = json.loads(issue.detail or "{}")
+                found = {
+                    Partner.browse(int(other)): [labels.get(f, f) for f in why]
+                    for other, why in sorted(others.items(), key=lambda i: int(i[0]))
+                }
+                issue.name = self.env._(
+                    "Possible duplicate of %s partner(s)", len(found)
+                )
+                issue.description = "\n".join(
+                    f"{label}: {', '.join(reasons)}"
+                    for label, reasons in Partner._bizreg_duplicate_labels(found)
+                )
+                continue
+            rule = issue.rule_id.sudo()
+            issue.name = rule.name or ""
+            record = (
+                self.env[issue.res_model].sudo().browse(issue.res_id).exists()
+                if issue.res_model in self.env and issue.res_id
+                else None
+            )
+            issue.description = (
+                rule._bizreg_error_text(record) if rule and record else False
+            )
+
+    def _search_name(self, operator, value):
+        """The name of a rule issue is its rule's (in any language of it);
+        a duplicate is found by the word of its kind."""
+        if operator not in ("ilike", "=", "like", "=ilike", "not ilike", "!="):
+            return [("id", "=", False)]
+        negative = operator in ("not ilike", "!=")
+        positive = {"not ilike": "ilike", "!=": "="}.get(operator, operator)
+        rules = (
+            self.env["bizreg.data.entry.rule"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("name", positive, value)])
+        )
+        domain = ["|", ("rule_id", "in", rules), ("record_name", positive, value)]
+        return ["!", *domain] if negative else domain
 
     # ------------------------------------------------------------------
     # Escalation: the owner, then his manager after N days
@@ -132,7 +200,7 @@ class BizregDataQualityIssue(models.Model):
         return owner, department
 
     @api.model
-    def _bizreg_issue_vals(self, record, kind, name, description, rule=None):
+    def _bizreg_issue_vals(self, record, kind, detail="", rule=None):
         owner, department = self._bizreg_owner(record)
         company = (
             record.company_id
@@ -142,12 +210,10 @@ class BizregDataQualityIssue(models.Model):
         )
         return {
             "kind": kind,
-            "name": name,
-            "description": description,
+            "detail": detail,
             "rule_id": rule.id if rule else False,
-            "field_name": rule.field_id.field_description if rule else False,
             "res_model": record._name,
-            "model_name": record._description,
+            "model_id": self.env["ir.model"]._get_id(record._name),
             "res_id": record.id,
             "record_name": (record.display_name or "")[:200],
             "user_id": owner.id,
@@ -182,11 +248,7 @@ class BizregDataQualityIssue(models.Model):
                         if Rule._bizreg_spec_broken(spec, record):
                             key = f"rule:{rule.id}:{model}:{record.id}"
                             found[key] = self._bizreg_issue_vals(
-                                record,
-                                "rule",
-                                rule.name,
-                                rule._bizreg_error_text(record),
-                                rule,
+                                record, "rule", rule=rule
                             )
                     records.invalidate_recordset()
         return found
@@ -202,12 +264,7 @@ class BizregDataQualityIssue(models.Model):
             ("vat", "!=", False),
         ]
         reasons = {}
-        labels = {
-            "bizreg_vat_key": self.env._("same VAT"),
-            "bizreg_name_key": self.env._("same name"),
-            "email_normalized": self.env._("same email"),
-        }
-        for fname, label in labels.items():
+        for fname in self._bizreg_reason_labels():
             groups = Partner._read_group(
                 base + [(fname, "!=", False)],
                 [fname],
@@ -219,21 +276,15 @@ class BizregDataQualityIssue(models.Model):
                     others = [other for other in ids if other != partner_id]
                     entry = reasons.setdefault(partner_id, {})
                     for other in others:
-                        entry.setdefault(other, []).append(label)
-        found = {}
-        for partner_id, others in reasons.items():
-            partner = Partner.browse(partner_id)
-            description = "\n".join(
-                f"{Partner.browse(other).display_name} (#{other}): {', '.join(why)}"
-                for other, why in sorted(others.items())
-            )
-            found[f"duplicate:res.partner:{partner_id}"] = self._bizreg_issue_vals(
-                partner,
+                        entry.setdefault(str(other), []).append(fname)
+        return {
+            f"duplicate:res.partner:{partner_id}": self._bizreg_issue_vals(
+                Partner.browse(partner_id),
                 "duplicate",
-                self.env._("Possible duplicate of %s partner(s)", len(others)),
-                description,
+                json.dumps(others, sort_keys=True),
             )
-        return found
+            for partner_id, others in reasons.items()
+        }
 
     @api.model
     def _bizreg_refresh(self):
@@ -258,12 +309,12 @@ class BizregDataQualityIssue(models.Model):
             for key, vals in found.items():
                 issue = by_key.get(key)
                 if issue and (
-                    issue.description != vals["description"]
+                    (issue.detail or "") != vals["detail"]
                     or issue.user_id.id != vals["user_id"]
                 ):
                     issue.write(
                         {
-                            "description": vals["description"],
+                            "detail": vals["detail"],
                             "user_id": vals["user_id"],
                             "department_id": vals["department_id"],
                             "record_name": vals["record_name"],

@@ -151,6 +151,11 @@ class ResPartner(models.Model):
         if commercial:
             exclude += [("commercial_partner_id", "!=", commercial)]
         base = exclude + ["|", ("is_company", "=", True), ("vat", "!=", False)]
+        company = self.company_id._origin.id
+        if company:
+            # a partner of one company duplicates the shared partners and
+            # those of the same company; another company's customers are its own
+            base += [("company_id", "in", [False, company])]
         found = {}
         family = self._bizreg_family_check(own)
 
@@ -179,6 +184,25 @@ class ResPartner(models.Model):
                     found.setdefault(partner, []).append(self.env._("same phone"))
         return found
 
+    def _bizreg_duplicate_labels(self, found):
+        """``[(label, reasons)]`` of the duplicates ``found`` as the current
+        user may see them: the name of a partner he can read, and for one he
+        cannot (a restricted or another company's partner) only that it
+        exists, never its name."""
+        readable = (
+            self.env["res.partner"]
+            .browse([p.id for p in found])
+            ._filtered_access("read")
+        )
+        labels = []
+        for partner, reasons in found.items():
+            if partner.id in readable.ids:
+                label = f"{partner.display_name} (#{partner.id})"
+            else:
+                label = self.env._("a partner you may not read")
+            labels.append((label, reasons))
+        return labels
+
     @api.depends("name", "vat", "email", "phone", "is_company", "parent_id")
     def _compute_bizreg_duplicate_ids(self):
         for partner in self:
@@ -197,8 +221,8 @@ class ResPartner(models.Model):
         if not found:
             return None
         lines = [
-            f"- {partner.display_name} (#{partner.id}): {', '.join(reasons)}"
-            for partner, reasons in found.items()
+            f"- {label}: {', '.join(reasons)}"
+            for label, reasons in self._bizreg_duplicate_labels(found)
         ]
         return {
             "warning": {
@@ -232,7 +256,10 @@ class ResPartner(models.Model):
                         "“Register a Duplicate Partner” wizard.",
                         vat=partner.vat,
                         partner=partner.display_name,
-                        others=", ".join(f"“{p.display_name}”" for p in found),
+                        others=", ".join(
+                            f"“{label}”"
+                            for label, _r in partner._bizreg_duplicate_labels(found)
+                        ),
                     )
                 )
 

@@ -124,6 +124,32 @@ class TestAccessReview(TransactionCase):
             self.data_admin
         ).action_confirm()
 
+    def test_revoked_right_takes_its_implied_rights(self):
+        """Odoo stores the implied groups on the user: revoking the Data
+        Administrator right takes the Steward and audit-log rights it brought,
+        but not a right another kept group brings, nor the user type."""
+        data_manager = self.env.ref("bizreg_data.group_bizreg_data_manager")
+        steward = self.env.ref("bizreg_data.group_bizreg_data_user")
+        auditlog_user = self.env.ref("auditlog.group_auditlog_user")
+        auditor = self.env.ref("bizreg_base.group_bizreg_auditor")
+        self.staff_b.write({"groups_id": [(4, data_manager.id), (4, auditor.id)]})
+        self.assertIn(steward, self.staff_b.groups_id)
+        review = self._review()
+        review.action_start()
+        line = self._line(review, self.staff_b, data_manager)
+        # the review lists the highest right and shows what it includes
+        self.assertFalse(self._line(review, self.staff_b, steward))
+        self.assertIn(steward, line.implied_group_ids)
+        line.with_user(self.mgr_b).action_revoke()
+        groups = self.staff_b.groups_id
+        self.assertNotIn(data_manager, groups)
+        self.assertNotIn(steward, groups)
+        # the Auditor right is kept and brings the audit-log reader right
+        self.assertIn(auditor, groups)
+        self.assertIn(auditlog_user, groups)
+        self.assertIn(self.env.ref("base.group_user"), groups)
+        self.assertFalse(self.staff_b.has_group("bizreg_data.group_bizreg_data_user"))
+
     def test_cannot_decide_other_departments_or_own(self):
         review = self._review()
         review.action_start()

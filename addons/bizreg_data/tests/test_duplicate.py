@@ -67,6 +67,42 @@ class TestDuplicate(TransactionCase):
             other.write({"vat": USCC})
         self.assertFalse(other.vat)
 
+    def test_refusal_names_no_partner_the_user_may_not_read(self):
+        """The refusal says a partner with the VAT exists, but names only
+        partners the user may read: a private one of another company's
+        restricted list stays unnamed; another company's own partner is no
+        duplicate of this company's."""
+        company_b = self.env["res.company"].create({"name": "Dup Company B"})
+        hidden = self.env["res.partner"].create(
+            {
+                "name": "Hidden Twin Ltd",
+                "is_company": True,
+                "vat": "91310000MA1FL1234X",
+                "company_id": company_b.id,
+            }
+        )
+        Partner = self.env["res.partner"].with_user(self.clerk)
+        # the clerk's company: a partner of company B does not collide
+        mine = Partner.create(
+            {
+                "name": "Mine Ltd",
+                "is_company": True,
+                "vat": hidden.vat,
+                "company_id": self.env.company.id,
+            }
+        )
+        self.assertEqual(mine.vat, hidden.vat)
+        # a shared partner (no company) collides with both, and the message
+        # names the clerk's partner but not company B's
+        with self.assertRaises(ValidationError) as caught:
+            Partner.create(
+                {"name": "Shared Ltd", "is_company": True, "vat": hidden.vat}
+            )
+        message = str(caught.exception)
+        self.assertIn("Mine Ltd", message)
+        self.assertNotIn("Hidden Twin", message)
+        self.assertIn("a partner you may not read", message)
+
     def test_no_context_bypass(self):
         """No context key opens the way, not even for a Data Administrator."""
         Partner = self.env["res.partner"].with_user(self.data_admin)

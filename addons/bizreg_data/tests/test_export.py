@@ -166,3 +166,43 @@ class TestExport(TransactionCase):
         # under the threshold: not flagged
         self.partners[:2].with_user(self.plain).export_data(["name"])
         self.assertFalse(self._logs(self.plain).mass_export)
+
+    def test_mass_read_flagged_to_auditor(self):
+        """A read of more confidential records in one call than the threshold
+        (search_read, web_search_read or read over RPC) is logged and told to
+        the Auditor; it is not refused.  Internal data and the superuser are
+        not logged."""
+        self.env["ir.config_parameter"].set_param(
+            "bizreg_data.read_mass_threshold", "2"
+        )
+        Partner = self.env["res.partner"].with_user(self.plain)
+        domain = [("id", "in", self.partners.ids)]
+        rows = Partner.search_read(domain, ["name", "email"])
+        self.assertEqual(len(rows), 3)
+        log = self._logs(self.plain)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(
+            (log.operation, log.result, log.mass_export, log.record_count),
+            ("read", "allowed", True, 3),
+        )
+        self.assertEqual(log.classification, "confidential")
+        self.assertIn("Email", log.sensitive_fields)
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", log._name), ("res_id", "=", log.id)]
+        )
+        self.assertIn(self.auditor, activities.user_id)
+        # the web client's list read, and a plain read, are reads too
+        Partner.web_search_read(domain, {"name": {}, "phone": {}})
+        Partner.browse(self.partners.ids).read(["vat"])
+        self.assertEqual(len(self._logs(self.plain)), 3)
+        # not confidential (the name only), under the threshold, superuser:
+        # no line
+        Partner.search_read(domain, ["name"])
+        Partner.browse(self.partners[:2].ids).read(["email"])
+        self.partners.sudo().read(["email"])
+        self.assertEqual(len(self._logs(self.plain)), 3)
+        self.assertFalse(
+            self.Log.search(
+                [("user_id", "=", self.env.uid), ("operation", "=", "read")]
+            )
+        )

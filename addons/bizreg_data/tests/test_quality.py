@@ -72,6 +72,27 @@ class TestQuality(TransactionCase):
             [("res_model", "=", record._name), ("res_id", "=", record.id)]
         )
 
+    def test_texts_in_the_readers_language(self):
+        """The cron runs in the server's language; each reader sees the
+        issue in his own, and a name search finds the rule's name."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.Issue.with_context(lang="en_US")._bizreg_refresh()
+        twin = self._issues(self.twin_a)
+        bad = self._issues(self.bad).filtered(lambda i: i.kind == "rule")
+        self.assertIn("Possible duplicate", twin.with_context(lang="en_US").name)
+        self.assertIn("same name", twin.with_context(lang="en_US").description)
+        chinese = twin.with_context(lang="zh_CN")
+        self.assertNotIn("Possible duplicate", chinese.name)
+        self.assertNotIn("same name", chinese.description)
+        self.assertIn(self.twin_b.name, chinese.description)
+        self.assertNotIn(
+            "breaks the data entry rule", bad.with_context(lang="zh_CN").description
+        )
+        self.assertEqual(
+            self.Issue.search([("name", "ilike", self.rule.name)]) & bad, bad
+        )
+        self.assertEqual(bad.model_id.model, "res.partner")
+
     def test_refresh_creates_and_closes_issues(self):
         self.Issue._bizreg_refresh()
         issue = self._issues(self.bad).filtered(lambda i: i.kind == "rule")
@@ -86,6 +107,7 @@ class TestQuality(TransactionCase):
         self.assertEqual(set(twins.mapped("kind")), {"duplicate"})
         self.assertEqual(len(twins), 2)
         self.assertEqual(twins.department_id, self.other_dept)
+        self.assertIn(self.twin_b.name, twins[0].description + twins[1].description)
         # a second refresh changes nothing
         created, resolved = self.Issue._bizreg_refresh()
         self.assertFalse(created)
