@@ -6,6 +6,7 @@ from . import bizreg_approval_delegation
 from . import res_users
 from . import bizreg_escalation_mixin
 from . import bizreg_department_mixin
+from . import bizreg_validity_mixin
 from . import bizreg_record_mixin
 from . import tier_definition
 from . import tier_review

@@ -1,12 +1,10 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import timedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
-from odoo.addons.bizreg_base.tools import period_bounds, trusted
+from odoo.addons.bizreg_base.tools import trusted
 
 # What the data owner's manager and Legal approve (the approved-terms
 # fingerprint): both parties' rights and duties over the shared data.
@@ -35,8 +33,6 @@ REQUIRED_TO_SUBMIT = (
     "date_start",
     "date_end",
 )
-# the manager is reminded this many days before the end
-ESCALATION_DAYS = 7
 
 
 class BizregDataSharingAgreement(models.Model):
@@ -53,10 +49,11 @@ class BizregDataSharingAgreement(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
-        "bizreg.department.mixin",
+        # the validity, its reminders and expiry; with the department scope
+        # and the escalation levels
+        "bizreg.validity.mixin",
         "bizreg.approval.mixin",
         "bizreg.numbering.mixin",
-        "bizreg.escalation.mixin",
     ]
     _order = "id desc"
     _state_field = "state"
@@ -67,6 +64,8 @@ class BizregDataSharingAgreement(models.Model):
     _bizreg_owner_field = "user_id"
     _bizreg_numbering_trigger = "manual"
     _bizreg_number_in_name = True
+    # the data owner's manager is reminded a week before the end
+    _bizreg_validity_manager_level = ("manager", "escalation_due", "escalated_date")
 
     name = fields.Char(string="Title", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -95,7 +94,7 @@ class BizregDataSharingAgreement(models.Model):
     manager_user_id = fields.Many2one(
         "res.users",
         string="Data Owner Manager",
-        compute="_compute_manager_user_id",
+        compute="_compute_bizreg_validity_manager",
         store=True,
         index=True,
         help="The manager of the data owner's department (the one above when "
@@ -169,18 +168,21 @@ class BizregDataSharingAgreement(models.Model):
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     reminder_due = fields.Datetime(
         string="Expiry Reminder Due",
-        compute="_compute_deadlines",
+        compute="_compute_bizreg_validity_deadlines",
         store=True,
         index=True,
     )
     escalation_due = fields.Datetime(
         string="Manager Reminder Due",
-        compute="_compute_deadlines",
+        compute="_compute_bizreg_validity_deadlines",
         store=True,
         index=True,
     )
     expiry_due = fields.Datetime(
-        string="Expires At", compute="_compute_deadlines", store=True, index=True
+        string="Expires At",
+        compute="_compute_bizreg_validity_deadlines",
+        store=True,
+        index=True,
     )
     reminded_date = fields.Datetime(
         string="Expiry Reminded On", readonly=True, copy=False
@@ -189,63 +191,6 @@ class BizregDataSharingAgreement(models.Model):
         string="Manager Reminded On", readonly=True, copy=False
     )
     expired_date = fields.Datetime(string="Expired On", readonly=True, copy=False)
-
-    # ------------------------------------------------------------------
-    # Computes and constraints
-    # ------------------------------------------------------------------
-    @api.depends("department_id", "user_id")
-    def _compute_manager_user_id(self):
-        director = self.env.ref("bizreg_base.group_bizreg_director").sudo()
-        for agreement in self:
-            owner = agreement.user_id
-            department = agreement.department_id.sudo()
-            manager = self.env["res.users"]
-            while department and not manager:
-                candidate = department.manager_id.user_id
-                if candidate and candidate != owner:
-                    manager = candidate
-                department = department.parent_id
-            agreement.manager_user_id = (
-                manager or (director.users - owner).sorted("id")[:1]
-            )
-
-    @api.depends("date_end", "notice_days", "company_id")
-    def _compute_deadlines(self):
-        for agreement in self:
-            end = agreement.date_end
-            if not end:
-                agreement.reminder_due = agreement.escalation_due = False
-                agreement.expiry_due = False
-                continue
-            company = agreement.company_id or self.env.company
-            notice = max(agreement.notice_days, 0)
-            reminder = end - timedelta(days=notice)
-            escalation = end - timedelta(days=min(ESCALATION_DAYS, notice))
-            agreement.reminder_due = period_bounds(company, reminder, reminder)[0]
-            agreement.escalation_due = period_bounds(company, escalation, escalation)[0]
-            agreement.expiry_due = period_bounds(company, end, end)[1]
-
-    @api.constrains("date_start", "date_end", "notice_days")
-    def _check_dates(self):
-        for agreement in self:
-            if (
-                agreement.date_start
-                and agreement.date_end
-                and agreement.date_end < agreement.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "“%s” is before the start date.",
-                        self._fields["date_end"]._description_string(self.env),
-                    )
-                )
-            if not 0 <= agreement.notice_days <= 366:
-                raise ValidationError(
-                    self.env._(
-                        "“%s” must be between 0 and 366 days.",
-                        self._fields["notice_days"]._description_string(self.env),
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Approval
@@ -400,13 +345,6 @@ class BizregDataSharingAgreement(models.Model):
     # ------------------------------------------------------------------
     # Expiry: reminder, the manager, then expiry (escalation mechanism)
     # ------------------------------------------------------------------
-    def _bizreg_escalation_levels(self):
-        return [
-            ("reminder", "reminder_due", "reminded_date", "_bizreg_remind_expiry"),
-            ("manager", "escalation_due", "escalated_date", "_bizreg_escalate_expiry"),
-            ("expiry", "expiry_due", "expired_date", "_bizreg_on_expiry"),
-        ]
-
     def _bizreg_escalation_domain(self):
         return [("state", "=", "active")]
 

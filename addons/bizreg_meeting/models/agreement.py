@@ -6,10 +6,10 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
-from odoo.addons.bizreg_base.tools import any_trusted, period_bounds, trusted
+from odoo.addons.bizreg_base.tools import any_trusted, trusted
 
 # What the reviewers approve (the approved-terms fingerprint).
 TERMS = (
@@ -36,9 +36,10 @@ class Agreement(models.Model):
     _name = "agreement"
     _inherit = [
         "agreement",
-        "bizreg.department.mixin",
+        # the validity, its reminders and expiry; with the department scope
+        # and the escalation levels
+        "bizreg.validity.mixin",
         "bizreg.approval.mixin",
-        "bizreg.escalation.mixin",
     ]
 
     _state_field = "bizreg_state"
@@ -49,6 +50,21 @@ class Agreement(models.Model):
     _bizreg_owner_field = "bizreg_user_id"
     _bizreg_department_field = "bizreg_department_id"
     _bizreg_department_from = "bizreg_user_id.employee_id.department_id"
+    _bizreg_validity_start_field = "start_date"
+    _bizreg_validity_end_field = "end_date"
+    _bizreg_validity_notice_field = "bizreg_notice_days"
+    _bizreg_validity_manager_field = "bizreg_manager_user_id"
+    _bizreg_validity_notice_date_field = "bizreg_renewal_date"
+    _bizreg_validity_reminder_level = (
+        "expiry_reminder",
+        "bizreg_reminder_due",
+        "bizreg_reminded_date",
+    )
+    _bizreg_validity_expiry_level = (
+        "expiry",
+        "bizreg_expiry_due",
+        "bizreg_expiry_done_date",
+    )
 
     bizreg_regulated = fields.Boolean(
         string="Regulated",
@@ -75,7 +91,7 @@ class Agreement(models.Model):
     bizreg_manager_user_id = fields.Many2one(
         "res.users",
         string="Approving Manager",
-        compute="_compute_bizreg_manager_user",
+        compute="_compute_bizreg_validity_manager",
         store=True,
         index=True,
         help="The manager of the responsible's department (above him when he "
@@ -115,19 +131,19 @@ class Agreement(models.Model):
     )
     bizreg_renewal_date = fields.Date(
         string="Renewal Date",
-        compute="_compute_bizreg_expiry_dates",
+        compute="_compute_bizreg_validity_deadlines",
         store=True,
         help="End date minus the notice: the last day to decide on renewal.",
     )
     bizreg_reminder_due = fields.Datetime(
         string="Expiry Reminder Due",
-        compute="_compute_bizreg_expiry_dates",
+        compute="_compute_bizreg_validity_deadlines",
         store=True,
         index=True,
     )
     bizreg_expiry_due = fields.Datetime(
         string="Expires At",
-        compute="_compute_bizreg_expiry_dates",
+        compute="_compute_bizreg_validity_deadlines",
         store=True,
         index=True,
     )
@@ -160,69 +176,6 @@ class Agreement(models.Model):
             agreement.bizreg_regulated = bool(
                 agreement.agreement_type_id.sudo().bizreg_regulated
             )
-
-    @api.depends("bizreg_user_id", "bizreg_department_id")
-    def _compute_bizreg_manager_user(self):
-        for agreement in self:
-            agreement.bizreg_manager_user_id = agreement._bizreg_find_manager()
-
-    def _bizreg_find_manager(self):
-        """The manager of the responsible's department; when that is the
-        responsible himself, the parent department's manager, else a
-        Director."""
-        self.ensure_one()
-        owner = self.bizreg_user_id
-        department = self.bizreg_department_id.sudo()
-        while department:
-            manager = department.manager_id.user_id
-            if manager and manager != owner:
-                return manager
-            department = department.parent_id
-        directors = (
-            self.env.ref("bizreg_base.group_bizreg_director").sudo().users - owner
-        )
-        return directors.sorted("id")[:1]
-
-    @api.depends("end_date", "bizreg_notice_days", "company_id")
-    def _compute_bizreg_expiry_dates(self):
-        for agreement in self:
-            if not agreement.end_date:
-                agreement.bizreg_renewal_date = False
-                agreement.bizreg_reminder_due = agreement.bizreg_expiry_due = False
-                continue
-            company = agreement.company_id or self.env.company
-            renewal = agreement.end_date - timedelta(
-                days=max(agreement.bizreg_notice_days, 0)
-            )
-            agreement.bizreg_renewal_date = renewal
-            agreement.bizreg_reminder_due = period_bounds(company, renewal, renewal)[0]
-            agreement.bizreg_expiry_due = period_bounds(
-                company, agreement.end_date, agreement.end_date
-            )[1]
-
-    @api.constrains("start_date", "end_date", "bizreg_notice_days")
-    def _check_bizreg_dates(self):
-        for agreement in self:
-            if (
-                agreement.start_date
-                and agreement.end_date
-                and agreement.end_date < agreement.start_date
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "“%s” is before the start date.",
-                        agreement._fields["end_date"]._description_string(self.env),
-                    )
-                )
-            if not 0 <= agreement.bizreg_notice_days <= 366:
-                raise ValidationError(
-                    self.env._(
-                        "“%s” must be between 0 and 366 days.",
-                        agreement._fields["bizreg_notice_days"]._description_string(
-                            self.env
-                        ),
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Scope of the approval: regulated types only
@@ -446,22 +399,6 @@ class Agreement(models.Model):
     # ------------------------------------------------------------------
     # Expiry: reminder, then renewal or expiry (escalation mechanism)
     # ------------------------------------------------------------------
-    def _bizreg_escalation_levels(self):
-        return [
-            (
-                "expiry_reminder",
-                "bizreg_reminder_due",
-                "bizreg_reminded_date",
-                "_bizreg_remind_expiry",
-            ),
-            (
-                "expiry",
-                "bizreg_expiry_due",
-                "bizreg_expiry_done_date",
-                "_bizreg_on_expiry",
-            ),
-        ]
-
     def _bizreg_escalation_domain(self):
         return [("bizreg_regulated", "=", True), ("bizreg_state", "=", "signed")]
 
@@ -553,9 +490,7 @@ class Agreement(models.Model):
             fired = super()._bizreg_run_escalations(now=now, limit=limit, keys=keys)
             renewed = self.browse(sorted(self.env.cr.cache.pop(RENEWED, ())))
             # a renewed agreement is reminded again before its new end
-            renewed.write(
-                {"bizreg_reminded_date": False, "bizreg_expiry_done_date": False}
-            )
+            renewed._bizreg_validity_reset_stamps()
         return fired
 
     @api.model
