@@ -103,6 +103,60 @@ def pid_alive(pid):
     return True
 
 
+# Backups and restore drills are both runs of the engine: a record with a
+# ``state`` ("running" until :meth:`_bizreg_record` writes its result), a
+# ``start_date``, the engine's ``job_dir`` and ``pid``, and a failure escalated
+# once (``failed_deadline``, ``escalated_date``, :meth:`_escalate_failed`).
+# The helpers below are what both do alike.
+FAILURE_LEVELS = (("failed", "failed_deadline", "escalated_date", "_escalate_failed"),)
+FAILURE_DOMAIN = (("state", "=", "failed"),)
+
+
+def refresh_runs(runs):
+    """The "Check Progress" button of backups and restore drills: record the
+    result now if the engine has finished (the collect cron does it every
+    few minutes)."""
+    if not runs.env.user.has_group(MANAGER_GROUP):
+        raise AccessError(
+            runs.env._("Only the Data Administrator starts backups and restore drills.")
+        )
+    runs.check_access("write")
+    runs._bizreg_collect()
+    return True
+
+
+def collect_runs(runs):
+    """Record the results of the finished engine runs among ``runs``.  A run
+    without a result failed when its engine is gone after ten minutes, or
+    when it has been running for :data:`LOST_AFTER`."""
+    for run in runs.sudo().filtered(lambda r: r.state == "running"):
+        result = read_result(run.job_dir)
+        if result is None:
+            now = fields.Datetime.now()
+            gone = run.start_date < now - timedelta(minutes=10) and not pid_alive(
+                run.pid
+            )
+            if not gone and run.start_date >= now - LOST_AFTER:
+                continue
+            result = {
+                "state": "failed",
+                "error": runs.env._("The backup engine stopped without a result."),
+            }
+        run._bizreg_record(result)
+
+
+def form_action(run):
+    """The window action opening ``run`` in its form."""
+    run.ensure_one()
+    return {
+        "type": "ir.actions.act_window",
+        "res_model": run._name,
+        "res_id": run.id,
+        "view_mode": "form",
+        "views": [(False, "form")],
+    }
+
+
 class BizregDataBackup(models.Model):
     """One backup run of a policy: an encrypted database dump and filestore
     with their manifest, copied to the policy's destinations.  Everything
@@ -184,27 +238,11 @@ class BizregDataBackup(models.Model):
             )
 
     def action_refresh(self):
-        """Record the result now if the engine has finished (the collect cron
-        does it every few minutes)."""
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only the Data Administrator starts backups and restore drills."
-                )
-            )
-        self.check_access("write")
-        self._bizreg_collect()
-        return True
+        """Record the result now if the engine has finished."""
+        return refresh_runs(self)
 
     def _bizreg_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return form_action(self)
 
     # ------------------------------------------------------------------
     # Engine
@@ -246,22 +284,7 @@ class BizregDataBackup(models.Model):
 
     def _bizreg_collect(self):
         """Record the results of finished engine runs."""
-        for backup in self.sudo().filtered(lambda b: b.state == "running"):
-            result = read_result(backup.job_dir)
-            if result is None:
-                lost = not pid_alive(
-                    backup.pid
-                ) and backup.start_date < fields.Datetime.now() - timedelta(minutes=10)
-                if lost or backup.start_date < fields.Datetime.now() - LOST_AFTER:
-                    result = {
-                        "state": "failed",
-                        "error": self.env._(
-                            "The backup engine stopped without a result."
-                        ),
-                    }
-                else:
-                    continue
-            backup._bizreg_record(result)
+        return collect_runs(self)
 
     def _bizreg_record(self, result):
         self.ensure_one()
@@ -390,10 +413,10 @@ class BizregDataBackup(models.Model):
     # Escalation of a failed backup
     # ------------------------------------------------------------------
     def _bizreg_escalation_levels(self):
-        return [("failed", "failed_deadline", "escalated_date", "_escalate_failed")]
+        return list(FAILURE_LEVELS)
 
     def _bizreg_escalation_domain(self):
-        return [("state", "=", "failed")]
+        return list(FAILURE_DOMAIN)
 
     def _escalate_failed(self):
         return escalate_failure(

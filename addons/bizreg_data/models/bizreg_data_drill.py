@@ -3,19 +3,20 @@
 
 import os
 import sys
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import config
 
 from .bizreg_data_backup import (
-    LOST_AFTER,
+    FAILURE_DOMAIN,
+    FAILURE_LEVELS,
+    collect_runs,
     db_params,
+    form_action,
     launch,
     new_job_dir,
-    pid_alive,
-    read_result,
+    refresh_runs,
 )
 from .bizreg_data_backup_policy import add_interval, backup_key, escalate_failure
 from .bizreg_data_destination import MANAGER_GROUP, backup_root
@@ -111,25 +112,10 @@ class BizregDataDrill(models.Model):
 
     def action_refresh(self):
         """Record the result now if the engine has finished."""
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only the Data Administrator starts backups and restore drills."
-                )
-            )
-        self.check_access("write")
-        self._bizreg_collect()
-        return True
+        return refresh_runs(self)
 
     def _bizreg_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return form_action(self)
 
     # ------------------------------------------------------------------
     # Sign-off
@@ -262,22 +248,8 @@ class BizregDataDrill(models.Model):
         return drill.with_env(self.env)
 
     def _bizreg_collect(self):
-        for drill in self.sudo().filtered(lambda d: d.state == "running"):
-            result = read_result(drill.job_dir)
-            if result is None:
-                old = drill.start_date < fields.Datetime.now() - timedelta(minutes=10)
-                if (
-                    old and not pid_alive(drill.pid)
-                ) or drill.start_date < fields.Datetime.now() - LOST_AFTER:
-                    result = {
-                        "state": "failed",
-                        "error": self.env._(
-                            "The backup engine stopped without a result."
-                        ),
-                    }
-                else:
-                    continue
-            drill._bizreg_record(result)
+        """Record the results of finished engine runs."""
+        return collect_runs(self)
 
     def _bizreg_record(self, result):
         self.ensure_one()
@@ -340,10 +312,10 @@ class BizregDataDrill(models.Model):
     # Escalation of a failed drill
     # ------------------------------------------------------------------
     def _bizreg_escalation_levels(self):
-        return [("failed", "failed_deadline", "escalated_date", "_escalate_failed")]
+        return list(FAILURE_LEVELS)
 
     def _bizreg_escalation_domain(self):
-        return [("state", "=", "failed")]
+        return list(FAILURE_DOMAIN)
 
     def _escalate_failed(self):
         return escalate_failure(
