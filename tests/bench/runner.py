@@ -29,6 +29,7 @@ BENCHES = (
     "meeting",
     "rnd",
     "document",
+    "data",
 )
 
 

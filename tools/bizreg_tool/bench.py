@@ -35,6 +35,7 @@ BENCHES = (
     "meeting",
     "rnd",
     "document",
+    "data",
 )
 SUMMARY = CACHE / "bench-summary.json"
 LANGS = "zh_CN,en_US"
@@ -286,6 +287,65 @@ def _rnd_goals(raw, row):
         t is not None and bt is not None and t <= 1.2 * bt,
         unit="ms",
     )
+
+
+def _data_goals(raw, row):
+    """The goals of bench_data.py (issue 16)."""
+    data, b_data = _get(raw, "A", "data") or {}, _get(raw, "B", "data") or {}
+    for side, figures in (("A", data), ("B", b_data)):
+        if "error" in figures:
+            row(f"data ({side}): error", None, None, "", None)
+    audit, b_audit = data.get("audit") or {}, b_data.get("audit") or {}
+    for key, label in (("agreement", "agreements"), ("helpdesk_ticket", "tickets")):
+        figures = audit.get(key) or {}
+        on = (figures.get("audit_on") or {}).get("ms")
+        off = (figures.get("audit_off") or {}).get("ms")
+        plain = ((b_audit.get(key) or {}).get("plain") or {}).get("ms")
+        row(
+            f"data: write {audit.get('records')} {label} one at a time, audit on "
+            "vs audit rules off, A (ms/record)",
+            on,
+            off,
+            "<= 1.3x",
+            on is not None and off is not None and on <= 1.3 * off,
+            unit="ms",
+        )
+        row(
+            f"data: write {audit.get('records')} {label}, A with audit vs B "
+            "without bizreg (ms/record, every bizreg rule included)",
+            on,
+            plain,
+            "shown",
+            True,
+            unit="ms",
+        )
+    backup = data.get("backup") or {}
+    if backup:
+        row(
+            f"data: backup of a {backup.get('database_mb')} MB database "
+            "(encrypted, 2 destinations) vs pg_dump -Fc + tar (s)",
+            backup.get("backup_s"),
+            backup.get("pg_dump_s"),
+            "done",
+            backup.get("backup_state") == "done",
+            unit="s",
+        )
+        row(
+            "data: restore drill of that backup (s; RTO in the drill register)",
+            backup.get("drill_s"),
+            backup.get("drill_rto_s"),
+            "passed",
+            backup.get("drill_state") == "passed",
+            unit="s",
+        )
+        row(
+            "data: Odoo process memory growth during the backup (MB)",
+            backup.get("rss_growth_mb"),
+            backup.get("rss_start_mb"),
+            "<= 50 MB",
+            (backup.get("rss_growth_mb") or 0) <= 50,
+            unit="MB",
+        )
 
 
 def _document_goals(raw, row):
@@ -540,6 +600,7 @@ def goals(raw):
     _meeting_goals(raw, row)
     _rnd_goals(raw, row)
     _document_goals(raw, row)
+    _data_goals(raw, row)
     inst = raw.get("install", {})
     for what in ("wall_s", "cpu_s"):
         a, b = _get(inst, "A", what), _get(inst, "B", what)
