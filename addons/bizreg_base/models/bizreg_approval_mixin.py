@@ -37,6 +37,10 @@ class BizregApprovalMixin(models.AbstractModel):
     _inherit = ["tier.validation"]
     _tier_validation_manual_config = False
     _bizreg_protect_state = True
+    # the state (of ``_state_field``) in which an approved record may still be
+    # edited before its guarded action (signing, activating, delivering):
+    # the change sends it back to review (:meth:`_bizreg_send_back_changed`)
+    _bizreg_editable_approved_state = None
     # the approval engine's results, also on Odoo/OCA models made approvable
     _bizreg_engine_fields_extra = (
         "validation_status",
@@ -203,10 +207,26 @@ class BizregApprovalMixin(models.AbstractModel):
         ]
 
     def _check_allow_write_under_validation(self, vals):
-        """A rejected record is back with its requester for changes."""
+        """A rejected record is back with its requester for changes; an
+        approved one in ``_bizreg_editable_approved_state`` too (the change
+        sends it back to review)."""
         if self.validation_status == "rejected":
             return True
+        approved = self._bizreg_editable_approved_state
+        if (
+            approved
+            and self.validation_status == "validated"
+            and self[self._state_field] == approved
+        ):
+            return True
         return super()._check_allow_write_under_validation(vals)
+
+    def _get_tier_validation_readonly_domain(self):
+        if self._bizreg_editable_approved_state:
+            # the form stays editable once approved: the server refuses a
+            # change past the guarded action
+            return "validation_status in ('waiting', 'pending')"
+        return super()._get_tier_validation_readonly_domain()
 
     def _tier_validation_check_write_allowed(self, vals):
         return super(

@@ -167,22 +167,28 @@ class BizregEscalationMixin(models.AbstractModel):
 
     def _bizreg_escalation_managers(self):
         """Who the ladder's level 2 reaches (users or a group).  By default
-        the manager of the record's department (``department_id``), the
-        manager of the department above when he owns the record, else the
+        the first manager up the chain of the record's department
+        (``_bizreg_department_field``, default ``department_id``) who is not
+        its owner (``_bizreg_owner_field``, default ``user_id``), else the
         Director group; models override it (e.g. their area's manager group
         when the department has no manager)."""
         self.ensure_one()
         record = self.sudo()
+        department_field = getattr(self, "_bizreg_department_field", "department_id")
+        owner_field = getattr(self, "_bizreg_owner_field", "user_id")
         department = (
-            record.department_id
-            if "department_id" in self._fields
+            record[department_field]
+            if department_field in self._fields
             else self.env["hr.department"]
         )
-        owner = record.user_id if "user_id" in self._fields else False
-        for level in (department, department.parent_id):
-            manager = level.manager_id.user_id
+        owner = record[owner_field] if owner_field in self._fields else False
+        seen = set()
+        while department and department.id not in seen:
+            seen.add(department.id)
+            manager = department.manager_id.user_id
             if manager and manager != owner:
                 return manager
+            department = department.parent_id
         return self.env.ref("bizreg_base.group_bizreg_director").sudo()
 
     def _bizreg_escalation_notify(

@@ -176,19 +176,3 @@ class BizregValidityMixin(models.AbstractModel):
                 owner = record[record._bizreg_owner_field]
                 found = (found.users - owner).sorted("id")[:1]
             record[fname] = found
-
-    def _bizreg_escalation_managers(self):
-        """The escalation mixin's lookup, read from the model's own owner and
-        department fields and up the whole department chain: the first
-        manager above the record who is not its owner, else the Director
-        group."""
-        self.ensure_one()
-        record = self.sudo()
-        owner = record[self._bizreg_owner_field]
-        department = record[self._bizreg_department_field]
-        while department:
-            manager = department.manager_id.user_id
-            if manager and manager != owner:
-                return manager
-            department = department.parent_id
-        return self.env.ref("bizreg_base.group_bizreg_director").sudo()

@@ -59,6 +59,9 @@ class BizregDataSharingAgreement(models.Model):
     _state_field = "state"
     _state_from = ["draft", "to_approve", "approved"]
     _state_to = ["active"]
+    # an approved agreement may still be edited before activation: the
+    # change sends it back to review
+    _bizreg_editable_approved_state = "approved"
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "to_approve", "approved")
     _bizreg_owner_field = "user_id"
@@ -195,16 +198,6 @@ class BizregDataSharingAgreement(models.Model):
     # ------------------------------------------------------------------
     # Approval
     # ------------------------------------------------------------------
-    def _get_tier_validation_readonly_domain(self):
-        # an approved agreement may still be edited before signing: the
-        # change sends it back to review
-        return "validation_status in ('waiting', 'pending')"
-
-    def _check_allow_write_under_validation(self, vals):
-        if self.validation_status == "validated" and self.state == "approved":
-            return True
-        return super()._check_allow_write_under_validation(vals)
-
     @api.model
     def _bizreg_engine_fields(self):
         return super()._bizreg_engine_fields() + [

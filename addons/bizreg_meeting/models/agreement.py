@@ -45,6 +45,9 @@ class Agreement(models.Model):
     _state_field = "bizreg_state"
     _state_from = ["draft", "to_approve", "approved"]
     _state_to = ["signed"]
+    # an approved agreement may still be edited before signing: the change
+    # sends it back to review
+    _bizreg_editable_approved_state = "approved"
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "to_approve", "approved")
     _bizreg_owner_field = "bizreg_user_id"
@@ -184,16 +187,6 @@ class Agreement(models.Model):
         """Every approval rule of agreements applies to the regulated ones
         only: the others work as in OCA."""
         return super(Agreement, self.filtered("bizreg_regulated")).evaluate_tier(tier)
-
-    def _get_tier_validation_readonly_domain(self):
-        # an approved agreement may still be edited before signing: the
-        # change sends it back to review
-        return "validation_status in ('waiting', 'pending')"
-
-    def _check_allow_write_under_validation(self, vals):
-        if self.validation_status == "validated" and self.bizreg_state == "approved":
-            return True
-        return super()._check_allow_write_under_validation(vals)
 
     @api.model
     def _bizreg_engine_fields(self):

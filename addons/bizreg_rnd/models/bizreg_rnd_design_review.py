@@ -25,6 +25,9 @@ class BizregRndDesignReview(models.Model):
     _rec_names_search = ["name", "bizreg_number"]
     _state_from = ["draft", "review", "approved"]
     _state_to = []
+    # an approved design review may change (the change sends it back to
+    # review); under review only the comments and the conclusion
+    _bizreg_editable_approved_state = "approved"
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "review", "approved")
     _bizreg_rejected_to_draft = False
@@ -98,13 +101,6 @@ class BizregRndDesignReview(models.Model):
     def _bizreg_engine_fields(self):
         # the reviewers comment while the review is under review
         return super()._bizreg_engine_fields() + ["state", "comment_ids", "conclusion"]
-
-    def _check_allow_write_under_validation(self, vals):
-        """An approved design review may change (the change sends it back to
-        review); under review only the comments and the conclusion."""
-        if self.validation_status == "validated" and self.state == "approved":
-            return True
-        return super()._check_allow_write_under_validation(vals)
 
     def unlink(self):
         if any(r.state not in ("draft", "cancel") for r in self):

@@ -34,6 +34,9 @@ class BizregRndRequirement(models.Model):
     _rec_names_search = ["name", "bizreg_number"]
     _state_from = ["draft", "review", "approved"]
     _state_to = ["delivered"]
+    # an approved requirement may change (the change sends it back to review,
+    # or is the R&D Manager's planning); under review it may not
+    _bizreg_editable_approved_state = "approved"
     _cancel_state = "cancel"
     _bizreg_review_states = ("draft", "review", "approved")
     # a rejected requirement stays under review: its owner revises and
@@ -319,14 +322,6 @@ class BizregRndRequirement(models.Model):
         # the form: the planned release stays editable once approved (the
         # view's own modifier keeps it read-only under review)
         return super()._get_all_validation_exceptions() + ["planned_release_id"]
-
-    def _check_allow_write_under_validation(self, vals):
-        """An approved requirement may change (the change sends it back to
-        review, or is the R&D Manager's planning); under review it may
-        not."""
-        if self.validation_status == "validated" and self.state == "approved":
-            return True
-        return super()._check_allow_write_under_validation(vals)
 
     # ------------------------------------------------------------------
     # CRUD
