@@ -74,6 +74,59 @@ class TestAudit(TransactionCase):
         group.write({"users": [(4, self.employee.id)]})
         self.assertTrue(self._logs(group).filtered(lambda g: g.method == "write"))
 
+    def test_entries_written_in_bulk_at_commit(self):
+        """Audited creates and writes of a transaction are logged together
+        before it commits (one batch, not two INSERTs per call): every call
+        still has its log, with its user, values and record; an unlink is
+        logged at once."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Bulk Audited {i}"} for i in range(40)]
+        )
+        plain, partners = partners[20:], partners[:20]
+        self.env.cr.precommit.run()
+
+        def count(records, prefix):
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            for index, partner in enumerate(records.with_user(self.data_manager)):
+                partner.write({"phone": f"{prefix} {index:04d}"})
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        audited = count(partners, "+86 21 5555")
+        rule = self.Rule.search([("model_id.model", "=", "res.partner")])
+        rule.unsubscribe()
+        try:
+            unaudited = count(plain, "+86 21 6666")
+        finally:
+            rule.subscribe()
+        # the 20 audited writes cost no audit query until the commit
+        self.assertLessEqual(audited, unaudited + 2)
+        # the trail is complete when read (a search writes what waits)
+        for index, partner in enumerate(partners):
+            write = self._logs(partner).filtered(lambda log: log.method == "write")
+            self.assertEqual(len(write), 1)
+            self.assertEqual(write.user_id, self.data_manager)
+            line = write.line_ids.filtered(lambda line: line.field_name == "phone")
+            self.assertEqual(line.new_value_text, f"+86 21 5555 {index:04d}")
+        # two writes of one record are two entries
+        partners[0].write({"phone": "1"})
+        partners[0].write({"phone": "2"})
+        writes = self._logs(partners[0]).filtered(lambda log: log.method == "write")
+        self.assertEqual(len(writes), 3)
+        # an unlink is written at once (its record is gone at commit)
+        gone = partners[1]
+        gone.unlink()
+        self.assertTrue(
+            self.env["auditlog.log"].search(
+                [
+                    ("res_id", "=", gone.id),
+                    ("method", "=", "unlink"),
+                    ("model_id.model", "=", "res.partner"),
+                ]
+            )
+        )
+
     def test_trail_read_by_auditor_and_data_manager_only(self):
         partner = self.env["res.partner"].create({"name": "Test Audited Customer 2"})
         log = self._logs(partner)
