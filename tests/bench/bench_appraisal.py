@@ -24,7 +24,8 @@ import statistics
 import time
 from datetime import date
 
-from benchlib import measure, profile
+from benchlib import clone as _clone_rows
+from benchlib import columns, measure, profile
 from lxml import etree
 
 import odoo
@@ -56,33 +57,9 @@ SERVICE_CODES = [
 ]
 
 
-def columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-        [table],
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
 def clone(cr, table, src_id, count, overrides):
-    """Insert ``count`` copies of row ``src_id``; ``overrides`` maps a column to
-    an SQL expression of ``g`` (1..count). Returns the new ids in order."""
-    cols = columns(cr, table)
-    select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
-            "WHERE src.id = %s ORDER BY g RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(col) for col in cols),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            src_id,
-        )
-    )
-    return [row[0] for row in cr.fetchall()]
+    """benchlib's clone, returning the new ids."""
+    return _clone_rows(cr, table, src_id, count, overrides, returning=True)
 
 
 def timed(env, func):

@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import measure, savepoint
+from benchlib import clone, measure, savepoint
 
 from odoo import Command
 from odoo.sql_db import db_connect
@@ -46,29 +46,6 @@ from odoo.tools import SQL, config
 RECORDS = int(os.environ.get("BIZREG_BENCH_DATA_RECORDS", "10000"))
 BACKUP_MB = int(os.environ.get("BIZREG_BENCH_DATA_BACKUP_MB", "1024"))
 REPEAT = 2
-
-
-def _clone(cr, table, src_id, count, overrides):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-        [table],
-    )
-    cols = [row[0] for row in cr.fetchall()]
-    select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
-            "WHERE src.id = %s ORDER BY g RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(col) for col in cols),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            src_id,
-        )
-    )
-    return [row[0] for row in cr.fetchall()]
 
 
 def _records(env):
@@ -86,7 +63,7 @@ def _records(env):
     )
     env.flush_all()
     cr = env.cr
-    agreements = _clone(
+    agreements = clone(
         cr,
         "agreement",
         agreement.id,
@@ -98,7 +75,7 @@ def _records(env):
             else SQL("'Bench agreement ' || g"),
         },
     )
-    tickets = _clone(
+    tickets = clone(
         cr,
         "helpdesk_ticket",
         ticket.id,

@@ -46,8 +46,8 @@ import os
 import statistics
 import time
 
-from bench_project import _list_spec, clone, columns
-from benchlib import measure, query_log
+from bench_project import _list_spec
+from benchlib import clone, columns, measure, query_log
 from lxml import etree
 
 from odoo import Command, fields

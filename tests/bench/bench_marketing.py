@@ -23,6 +23,7 @@ a warm-up:
 import os
 import statistics
 
+from benchlib import clone as _clone_rows
 from benchlib import measure
 from lxml import etree
 
@@ -39,33 +40,9 @@ LIST_LIMIT = 80
 COUNT_LIMIT = 10001  # the web client's (10,000 + 1)
 
 
-def columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-        [table],
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
 def clone(cr, table, src_id, count, overrides):
-    """Insert ``count`` copies of row ``src_id``; ``overrides`` maps a column
-    to an SQL expression of ``g`` (1..count); those of columns the table does
-    not have are ignored."""
-    cols = columns(cr, table)
-    select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
-            "WHERE src.id = %s ORDER BY g",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(col) for col in cols),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            src_id,
-        )
-    )
+    """benchlib's clone, returning the new ids."""
+    return _clone_rows(cr, table, src_id, count, overrides, returning=True)
 
 
 def _admin_env(env):

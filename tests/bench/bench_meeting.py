@@ -34,6 +34,7 @@ import datetime
 import os
 import statistics
 
+from benchlib import clone as _clone_rows
 from benchlib import measure, savepoint
 
 from odoo import Command
@@ -50,33 +51,9 @@ WORK_REPORTS = int(os.environ.get("BIZREG_BENCH_MT_WORK_REPORTS", "200000"))
 REPEAT = 3
 
 
-def columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-        [table],
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
 def clone(cr, table, src_id, count, overrides):
-    """Insert ``count`` copies of row ``src_id``; ``overrides`` maps a column
-    to an SQL expression of ``g`` (1..count)."""
-    cols = columns(cr, table)
-    select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
-            "WHERE src.id = %s ORDER BY g RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(col) for col in cols),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            src_id,
-        )
-    )
-    return [row[0] for row in cr.fetchall()]
+    """benchlib's clone, returning the new ids."""
+    return _clone_rows(cr, table, src_id, count, overrides, returning=True)
 
 
 def _people(env, count, tag, departments=None):

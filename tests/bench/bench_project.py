@@ -25,7 +25,7 @@ the administrator:
 import os
 import statistics
 
-from benchlib import measure
+from benchlib import clone, measure
 from lxml import etree
 
 import odoo.exceptions
@@ -38,37 +38,6 @@ MILESTONES = int(os.environ.get("BIZREG_BENCH_PJ_MILESTONES", "4"))
 ROUNDS = 5
 LIST_LIMIT = 80
 COUNT_LIMIT = 10001  # the web client's (10,000 + 1)
-
-
-def columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-        [table],
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
-def clone(cr, table, src_id, count, overrides, returning=False):
-    """Insert ``count`` copies of row ``src_id``; ``overrides`` maps a column
-    to an SQL expression of ``g`` (1..count); those of columns the table does
-    not have are ignored.  Returns the new ids in order with ``returning``."""
-    cols = columns(cr, table)
-    select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
-            "WHERE src.id = %s ORDER BY g %s",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(col) for col in cols),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            src_id,
-            SQL("RETURNING id") if returning else SQL(),
-        )
-    )
-    return [row[0] for row in cr.fetchall()] if returning else None
 
 
 def _admin_env(env):

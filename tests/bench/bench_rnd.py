@@ -37,8 +37,8 @@ the same tasks (what bizreg costs the plain list).
 import datetime
 import os
 
-from bench_project import clone, list_view
-from benchlib import measure, query_log
+from bench_project import list_view
+from benchlib import clone, measure, query_log
 
 from odoo import Command, fields
 from odoo.tools import SQL

@@ -15,6 +15,8 @@ import re
 import statistics
 import time
 
+from odoo.tools import SQL
+
 
 def measure(env, func):
     """(seconds, queries, result) of ``func()``, everything flushed."""
@@ -111,3 +113,34 @@ def profile(func, limit=15, within=("odoo/addons/bizreg", "addons/bizreg")):
         [fmt(r) for r in mine[:limit]],
         [fmt(r) for r in by_own[:limit]],
     )
+
+
+def columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def clone(cr, table, src_id, count, overrides, returning=False):
+    """Insert ``count`` copies of row ``src_id``; ``overrides`` maps a column
+    to an SQL expression of ``g`` (1..count); those of columns the table does
+    not have are ignored.  Returns the new ids in order with ``returning``."""
+    cols = columns(cr, table)
+    select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
+    cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
+            "WHERE src.id = %s ORDER BY g %s",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(col) for col in cols),
+            SQL(", ").join(select),
+            SQL.identifier(table),
+            count,
+            src_id,
+            SQL("RETURNING id") if returning else SQL(),
+        )
+    )
+    return [row[0] for row in cr.fetchall()] if returning else None

@@ -347,6 +347,12 @@ class BizregDataExportLog(models.Model):
         auditors = self.env.ref("bizreg_base.group_bizreg_auditor").sudo().users
         labels = dict(self._fields["classification"]._description_selection(self.env))
         for log in self.sudo().filtered("mass_export"):
+            params = {
+                "user": log.user_id.name,
+                "count": log.record_count,
+                "model": log.model_id.name or log.model,
+                "level": labels.get(log.classification),
+            }
             for auditor in auditors.filtered(lambda u: not u.share):
                 log.with_context(mail_activity_quick_update=True).activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -369,20 +375,14 @@ class BizregDataExportLog(models.Model):
                             "%(user)s read %(count)s records of “%(model)s” in "
                             "one call (classification: %(level)s). Check that "
                             "the read was needed.",
-                            user=log.user_id.name,
-                            count=log.record_count,
-                            model=log.model_id.name or log.model,
-                            level=labels.get(log.classification),
+                            **params,
                         )
                         if log.operation == "read"
                         else self.env._(
                             "%(user)s exported %(count)s records of “%(model)s” "
                             "(classification: %(level)s). Check that the export "
                             "was needed.",
-                            user=log.user_id.name,
-                            count=log.record_count,
-                            model=log.model_id.name or log.model,
-                            level=labels.get(log.classification),
+                            **params,
                         )
                     ),
                 )
