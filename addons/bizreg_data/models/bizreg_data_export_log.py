@@ -209,6 +209,30 @@ class BizregDataExportLog(models.Model):
             return default
 
     @api.model
+    def _bizreg_log_vals(self, records, paths, level, items):
+        """The log line's values of an access to ``records`` (the paths or
+        fields, their classification ``level`` and the classified ``items``
+        of :meth:`_bizreg_classify`), by the current user."""
+        env = records.env
+        labels = dict(self._fields["classification"]._description_selection(env))
+        return {
+            "date": fields.Datetime.now(),
+            "user_id": env.user.id,
+            # a portal user acts on behalf of his company
+            "partner_id": env.user.share
+            and env.user.partner_id.commercial_partner_id.id,
+            "company_id": env.company.id,
+            "model": records._name,
+            "model_id": env["ir.model"]._get_id(records._name),
+            "field_names": "\n".join(paths),
+            "record_count": len(records),
+            "classification": level,
+            "sensitive_fields": "\n".join(
+                f"{label}: {labels[item_level]}" for label, item_level, _m in items
+            ),
+        }
+
+    @api.model
     def _bizreg_check_mass_read(self, records, fnames):
         """A read of more confidential or secret records in one call than
         the threshold (``records``, read by a user, not the superuser): a
@@ -218,30 +242,16 @@ class BizregDataExportLog(models.Model):
         threshold = self._bizreg_threshold(READ_THRESHOLD_PARAM, DEFAULT_READ_THRESHOLD)
         if not threshold or len(records) <= threshold:
             return
-        env = records.env
         level, items = self._bizreg_classify(records._name, fnames)
         if LEVELS[level] < LEVELS["confidential"]:
             return
-        labels = dict(self._fields["classification"]._description_selection(env))
-        user = env.user
         self._bizreg_log_apart(
-            {
-                "date": fields.Datetime.now(),
-                "operation": "read",
-                "user_id": user.id,
-                "partner_id": user.share and user.partner_id.commercial_partner_id.id,
-                "company_id": env.company.id,
-                "model": records._name,
-                "model_id": env["ir.model"]._get_id(records._name),
-                "field_names": "\n".join(fnames),
-                "record_count": len(records),
-                "classification": level,
-                "sensitive_fields": "\n".join(
-                    f"{label}: {labels[item_level]}" for label, item_level, _m in items
-                ),
-                "result": "allowed",
-                "mass_export": True,
-            },
+            dict(
+                self._bizreg_log_vals(records, fnames, level, items),
+                operation="read",
+                result="allowed",
+                mass_export=True,
+            ),
             flag=True,
         )
 
@@ -259,23 +269,13 @@ class BizregDataExportLog(models.Model):
             item for item in items if LEVELS[item[1]] >= LEVELS["confidential"]
         ]
         sensitive_models = {item[2] for item in sensitive}
-        vals = {
-            "date": fields.Datetime.now(),
-            "user_id": user.id,
-            "company_id": env.company.id,
-            "model": records._name,
-            "model_id": env["ir.model"]._get_id(records._name),
-            "field_names": "\n".join(paths),
-            "record_count": len(records),
-            "classification": level,
-            "sensitive_fields": "\n".join(
-                f"{label}: {labels[item_level]}" for label, item_level, _m in items
-            ),
-            "mass_export": bool(
+        vals = dict(
+            self._bizreg_log_vals(records, paths, level, items),
+            mass_export=bool(
                 LEVELS[level] >= LEVELS["internal"]
                 and len(records) > self._bizreg_threshold()
             ),
-        }
+        )
         refusal = None
         if not export_feature:
             vals.update(
@@ -293,7 +293,6 @@ class BizregDataExportLog(models.Model):
             )
             if user.share:
                 partner = user.partner_id.commercial_partner_id
-                vals["partner_id"] = partner.id
                 agreement = env[
                     "bizreg.data.sharing.agreement"
                 ]._bizreg_covering_agreement(partner, sensitive_models)

@@ -25,7 +25,7 @@ class BizregDataQualityIssue(models.Model):
 
     # what is shown is computed when read, in the reader's language (the
     # refresh runs as a cron in the server's language)
-    name = fields.Char(string="Issue", compute="_compute_texts", search="_search_name")
+    name = fields.Char(string="Issue", compute="_compute_name", search="_search_name")
     key = fields.Char(required=True, readonly=True, index=True, copy=False)
     kind = fields.Selection(
         [("rule", "Breaks a data entry rule"), ("duplicate", "Possible duplicate")],
@@ -48,7 +48,7 @@ class BizregDataQualityIssue(models.Model):
     )
     record_name = fields.Char(string="Record", readonly=True)
     field_id = fields.Many2one(related="rule_id.field_id", string="Field")
-    description = fields.Text(compute="_compute_texts")
+    description = fields.Text(compute="_compute_description")
     detail = fields.Text(
         readonly=True,
         help="What the refresh found (the duplicates and why), in no language: "
@@ -87,11 +87,35 @@ class BizregDataQualityIssue(models.Model):
             "email_normalized": env._("same email"),
         }
 
+    @api.depends("kind", "rule_id.name", "detail")
+    @api.depends_context("lang")
+    def _compute_name(self):
+        """The list's column: the rule's name, or the count of duplicates
+        (no read of the records the issues are about)."""
+        for issue in self:
+            if issue.kind == "duplicate":
+                issue.name = self.env._(
+                    "Possible duplicate of %s partner(s)",
+                    len(json.loads(issue.detail or "{}")),
+                )
+            else:
+                issue.name = issue.rule_id.sudo().name or ""
+
     @api.depends("kind", "rule_id", "detail", "res_model", "res_id")
     @api.depends_context("lang")
-    def _compute_texts(self):
+    def _compute_description(self):
+        """The explanation: the broken rule's text about its record, or the
+        duplicates as the reader may see them.  The records of one model
+        are read together."""
         labels = self._bizreg_reason_labels()
         Partner = self.env["res.partner"]
+        existing = {}
+        for model, issues in (
+            self.filtered(lambda i: i.kind != "duplicate").grouped("res_model").items()
+        ):
+            if model in self.env:
+                ids = self.env[model].sudo().browse(issues.mapped("res_id")).exists()
+                existing[model] = {record.id: record for record in ids}
         for issue in self:
             if issue.kind == "duplicate":
                 others = json.loads(issue.detail or "{}")
@@ -99,21 +123,13 @@ class BizregDataQualityIssue(models.Model):
                     Partner.browse(int(other)): [labels.get(f, f) for f in why]
                     for other, why in sorted(others.items(), key=lambda i: int(i[0]))
                 }
-                issue.name = self.env._(
-                    "Possible duplicate of %s partner(s)", len(found)
-                )
                 issue.description = "\n".join(
                     f"{label}: {', '.join(reasons)}"
                     for label, reasons in Partner._bizreg_duplicate_labels(found)
                 )
                 continue
+            record = existing.get(issue.res_model, {}).get(issue.res_id)
             rule = issue.rule_id.sudo()
-            issue.name = rule.name or ""
-            record = (
-                self.env[issue.res_model].sudo().browse(issue.res_id).exists()
-                if issue.res_model in self.env and issue.res_id
-                else None
-            )
             issue.description = (
                 rule._bizreg_error_text(record) if rule and record else False
             )
