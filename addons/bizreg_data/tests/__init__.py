@@ -9,3 +9,4 @@ from . import test_tour_flow
 from . import test_entry
 from . import test_duplicate
 from . import test_quality
+from . import test_tour_settings
