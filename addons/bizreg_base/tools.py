@@ -18,7 +18,8 @@ Guards refuse those writes outside of their scope.
 :func:`create_group_statistics` declares PostgreSQL statistics for the
 columns a KPI groups by; :func:`period_bounds` is the one way to turn a period
 of days into a range of stored datetimes, in the company's time zone;
-:func:`employee_users` maps employees to their users.
+:func:`employee_users` maps employees to their users;
+:func:`check_minimums` refuses a number below its minimum, naming the field.
 """
 
 import contextlib
@@ -28,6 +29,7 @@ import datetime as dt
 import pytz
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 _SCOPES = contextvars.ContextVar("bizreg_trusted_scopes", default=frozenset())
@@ -171,3 +173,20 @@ def copy_selection_translations(model, field_name):
             tuple(model._inherit_children) or ("",),
         )
     )
+
+
+def check_minimums(records, minimums):
+    """Refuse ``records`` whose number fields are below their minimum
+    (``minimums``: ``{field name: lowest value allowed}``) with a translated
+    error naming the field (the settings' thresholds, a policy's intervals,
+    retention periods)."""
+    for record in records:
+        for name, low in minimums.items():
+            if record[name] < low:
+                raise ValidationError(
+                    record.env._(
+                        "“%(field)s” must be at least %(minimum)s.",
+                        field=record._fields[name]._description_string(record.env),
+                        minimum=low,
+                    )
+                )

@@ -7,8 +7,9 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import split_every
+
+from ..tools import check_minimums
 
 _logger = logging.getLogger(__name__)
 
@@ -75,18 +76,7 @@ class BizregVisitPlanMixin(models.AbstractModel):
 
     @api.constrains("interval_number", "lead_days")
     def _check_interval(self):
-        for plan in self:
-            if plan.interval_number <= 0:
-                raise ValidationError(
-                    self.env._("The interval between visits must be positive.")
-                )
-            if plan.lead_days < 0:
-                raise ValidationError(
-                    self.env._(
-                        "“%s” of a visit plan cannot be negative.",
-                        plan._fields["lead_days"]._description_string(self.env),
-                    )
-                )
+        check_minimums(self, {"interval_number": 1, "lead_days": 0})
 
     # ------------------------------------------------------------------
     # Hooks of the concrete plan

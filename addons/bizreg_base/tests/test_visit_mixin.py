@@ -5,6 +5,7 @@ on a fake plan and visit: generation by cadence, once per due partner and in
 batches; the "done as planned" flag; overdue reminders and escalation; the
 visitor's locked fields and the engine's."""
 
+import re
 from datetime import date
 from unittest.mock import patch
 
@@ -236,8 +237,13 @@ class TestVisitMixin(TransactionCase):
             {"interval_number": -1},
             {"lead_days": -2},
         ):
-            with self.subTest(vals=vals), self.assertRaises(ValidationError):
-                with self.cr.savepoint():
-                    self.plan.write(vals)
+            (name,) = vals
+            label = re.escape(self.plan._fields[name].string)
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, f"“{label}” must be at least"),
+                self.cr.savepoint(),
+            ):
+                self.plan.write(vals)
         self.assertEqual(self.plan.interval_number, 1)
         self.assertEqual(self.plan.lead_days, 0)

@@ -12,6 +12,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import config
 
+from odoo.addons.bizreg_base.tools import check_minimums
+
 from .bizreg_data_destination import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
@@ -205,26 +207,15 @@ class BizregDataBackupPolicy(models.Model):
         "grace_hours",
     )
     def _check_numbers(self):
-        for policy in self:
-            for name in (
-                "backup_interval_number",
-                "drill_interval_number",
-                "retention_days",
-            ):
-                if policy[name] < 1:
-                    raise ValidationError(
-                        self.env._(
-                            "“%s” must be at least 1.",
-                            self._fields[name]._description_string(self.env),
-                        )
-                    )
-            if policy.grace_hours < 0:
-                raise ValidationError(
-                    self.env._(
-                        "“%s” cannot be negative.",
-                        self._fields["grace_hours"]._description_string(self.env),
-                    )
-                )
+        check_minimums(
+            self,
+            {
+                "backup_interval_number": 1,
+                "drill_interval_number": 1,
+                "retention_days": 1,
+                "grace_hours": 0,
+            },
+        )
 
     @api.depends("next_backup_date", "grace_hours")
     def _compute_backup_deadline(self):

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from odoo.addons.bizreg_base.tools import check_minimums
 
 from .bizreg_data_export_log import (
     DEFAULT_READ_THRESHOLD,
@@ -43,20 +44,13 @@ class ResConfigSettings(models.TransientModel):
         "bizreg_data_audit_retention_days",
     )
     def _check_bizreg_data_settings(self):
-        minimum = {
-            "bizreg_data_export_threshold": 1,
-            "bizreg_data_read_threshold": 1,
-            "bizreg_data_quality_escalation_days": 1,
-            # the regulation keeps the trail: at least a year
-            "bizreg_data_audit_retention_days": 365,
-        }
-        for settings in self:
-            for fname, low in minimum.items():
-                if settings[fname] < low:
-                    raise ValidationError(
-                        self.env._(
-                            "“%(field)s” must be at least %(minimum)s.",
-                            field=self._fields[fname]._description_string(self.env),
-                            minimum=low,
-                        )
-                    )
+        check_minimums(
+            self,
+            {
+                "bizreg_data_export_threshold": 1,
+                "bizreg_data_read_threshold": 1,
+                "bizreg_data_quality_escalation_days": 1,
+                # the regulation keeps the trail: at least a year
+                "bizreg_data_audit_retention_days": 365,
+            },
+        )
