@@ -16,7 +16,13 @@ class Base(models.AbstractModel):
     def _validate_fields(self, field_names, excluded_names=()):
         field_names = set(field_names)
         res = super()._validate_fields(field_names, excluded_names)
-        if self._name == _RULE_MODEL or _RULE_MODEL not in self.env.registry:
+        # Odoo's create calls this once per record with the record's inversed
+        # fields (mostly none): no lookup at all then
+        if (
+            not field_names
+            or self._name == _RULE_MODEL
+            or _RULE_MODEL not in self.env.registry
+        ):
             return res
         Rule = self.env[_RULE_MODEL]
         # one dict lookup for a model without rules (the map is cached)
