@@ -925,6 +925,51 @@ def _partner_rule(api):
     return ids[0]
 
 
+SENSITIVE_MODELS = (
+    "res.groups",
+    "res.partner",
+    "hr.employee",
+    "sale.order",
+    "helpdesk.ticket",
+    "agreement",
+    "bizreg.appraisal",
+)
+
+
+def test_sensitive_models_audited(api, appraisal):
+    """Access rights, customer data, employees, contracts, complaints,
+    partner agreements and appraisals have a subscribed audit rule in the
+    whole suite; the appraisals a cycle creates are in the trail, one entry
+    each, with who created them."""
+    rules = api.call(
+        AUDIT_RULE,
+        "search_read",
+        [("model_id.model", "in", list(SENSITIVE_MODELS))],
+        ["model_id", "state", "log_type"],
+        login=DATA_ADMIN,
+    )
+    models = {api.get("ir.model", r["model_id"][0], "model") for r in rules}
+    assert models == set(SENSITIVE_MODELS)
+    assert {(r["state"], r["log_type"]) for r in rules} == {("subscribed", "fast")}
+    cycle = appraisal.cycle(state="draft")
+    ids = api.search("bizreg.appraisal", [("cycle_id", "=", cycle)])
+    assert ids
+    logs = api.call(
+        AUDIT_LOG,
+        "search_read",
+        [
+            ("model_id.model", "=", "bizreg.appraisal"),
+            ("res_id", "in", ids),
+            ("method", "=", "create"),
+        ],
+        ["res_id", "user_id", "line_ids"],
+        login="auditor",
+    )
+    assert sorted(log["res_id"] for log in logs) == sorted(ids)
+    assert {log["user_id"][0] for log in logs} == {api.uid("admin")}
+    assert all(log["line_ids"] for log in logs)
+
+
 @pytest.mark.parametrize("login", ("auditor", "xs_manager", "legal", "hr_officer"))
 def test_audit_rule_dropped(api, login):
     rid = _partner_rule(api)

@@ -3,6 +3,76 @@
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# the columns the ORM fills in on every row it creates
+_MAGIC = ("id", "create_uid", "create_date", "write_uid", "write_date")
+
+
+def _columns(model):
+    return {
+        name: field
+        for name, field in model._fields.items()
+        if field.store and field.column_type and name not in _MAGIC
+    }
+
+
+def _insertable(model, vals_list):
+    """Whether every value of ``vals_list`` goes into a column of ``model``."""
+    columns = _columns(model)
+    return all(key in columns for vals in vals_list for key in vals)
+
+
+def _insert_rows(model, vals_list):
+    """INSERT ``vals_list`` into ``model``'s table as its ``create`` would
+    store them (values converted by their fields, the fields' defaults, the
+    creation columns), in one query: a column is an array, ``unnest``
+    makes the rows (arrays are adapted by the driver's C code, row tuples
+    are not); returns the new ids in order.  The defaults are taken without
+    the caller's ``default_*`` context keys: an audit entry is what the rule
+    recorded."""
+    env = model.env
+    columns = _columns(model)
+    missing = [name for name in columns if any(name not in vals for vals in vals_list)]
+    context = {k: v for k, v in env.context.items() if not k.startswith("default_")}
+    defaults = model.with_context(context).default_get(missing) if missing else {}
+    names = [
+        name
+        for name in columns
+        if name in defaults or any(name in vals for vals in vals_list)
+    ]
+    record = model.browse()
+    arrays = []
+    for name in names:
+        convert = columns[name].convert_to_column_insert
+        default = defaults.get(name)
+        arrays.append(
+            SQL(
+                "%s::%s[]",
+                [convert(vals.get(name, default), record, vals) for vals in vals_list],
+                SQL(columns[name].column_type[0]),
+            )
+        )
+    aliases = [SQL.identifier(f"c{index}") for index in range(len(names))]
+    now, uid = env.cr.now(), env.uid
+    env.cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s, %s, %s, %s, %s "
+            "FROM unnest(%s) WITH ORDINALITY AS src(%s, n) ORDER BY n "
+            "RETURNING id",
+            SQL.identifier(model._table),
+            SQL(", ").join(map(SQL.identifier, [*names, *_MAGIC[1:]])),
+            SQL(", ").join(aliases),
+            uid,
+            now,
+            uid,
+            now,
+            SQL(", ").join(arrays),
+            SQL(", ").join(aliases),
+        )
+    )
+    # the ids are taken from the sequence in the order of the rows
+    return sorted(row[0] for row in env.cr.fetchall())
 
 
 class AuditlogLog(models.Model):
@@ -31,6 +101,55 @@ class AuditlogLog(models.Model):
             collect.extend(vals_list)
             return self.browse()
         return super().create(vals_list)
+
+    @api.model
+    def _bizreg_insert(self, vals_list):
+        """Write the audit entries ``vals_list`` (auditlog's ``create`` values,
+        the lines as ``Command.create``) in two INSERTs, one for the logs and
+        one for their lines, with the values auditlog's ``create`` stores:
+        the model's and the field's names filled in, the fields' defaults,
+        each value converted as the ORM converts it.  The ORM's create costs
+        about a third of a millisecond per entry (defaults, line creation,
+        the cache) on writes that take as long themselves; at the commit of
+        ten thousand audited writes, that was most of the audit's cost.
+        Values the writer does not know (a field another module adds
+        without a column) are left to the ORM."""
+        self._bizreg_check_trail()
+        if not vals_list:
+            return []
+        Line = self.env["auditlog.log.line"].sudo()
+        lines_list = [
+            [command[2] for command in vals.get("line_ids") or ()] for vals in vals_list
+        ]
+        logs_list = [
+            {key: value for key, value in vals.items() if key != "line_ids"}
+            for vals in vals_list
+        ]
+        if not (
+            _insertable(self, logs_list)
+            and _insertable(Line, [line for lines in lines_list for line in lines])
+        ):
+            return self.create(vals_list).ids
+        models_ = self.env["ir.model"].sudo().browse({v["model_id"] for v in logs_list})
+        names = {model.id: (model.name, model.model) for model in models_}
+        for vals in logs_list:
+            vals["model_name"], vals["model_model"] = names[vals["model_id"]]
+        log_ids = _insert_rows(self.sudo(), logs_list)
+        line_vals = [
+            {**line, "log_id": log_id}
+            for log_id, lines in zip(log_ids, lines_list, strict=True)
+            for line in lines
+        ]
+        fields_ = (
+            self.env["ir.model.fields"]
+            .sudo()
+            .browse({line["field_id"] for line in line_vals})
+        )
+        labels = {field.id: (field.name, field.field_description) for field in fields_}
+        for line in line_vals:
+            line["field_name"], line["field_description"] = labels[line["field_id"]]
+        _insert_rows(Line, line_vals)
+        return log_ids
 
     @api.model
     def _search(self, domain, *args, **kwargs):

@@ -22,9 +22,9 @@ _logger = logging.getLogger(__name__)
 # assigned users fails in the transaction that created them (a user's
 # display name read as False; Odoo's project test test_many2many_tracking);
 # the rights of users are recorded by the access reviews and res.groups.
-# ``bizreg.appraisal`` neither: a cycle writes the results of every
-# appraisal at once (a log per record would make it grow with the number of
-# employees); its results are tracked in its chatter and approved.
+# A cycle creates and writes the appraisals of every employee at once: their
+# entries wait for the commit and are written in bulk, like every fast
+# rule's.
 STANDARD_RULES = (
     "res.groups",
     "res.partner",
@@ -32,6 +32,7 @@ STANDARD_RULES = (
     "sale.order",
     "helpdesk.ticket",
     "agreement",
+    "bizreg.appraisal",
 )
 
 
@@ -61,8 +62,9 @@ class AuditlogRule(models.Model):
     # rule lookup and two INSERTs per audited call, which makes an audited
     # write cost several times a plain one.  The entries of the fast rules'
     # creates and writes wait in the transaction and are written together
-    # before it commits (and before any search of the trail), in one create
-    # per model and method, with auditlog's own ``create_logs``.
+    # before it commits (and before any search of the trail): auditlog's own
+    # ``create_logs`` makes their values, ``auditlog.log._bizreg_insert``
+    # writes them in two INSERTs.
     # ------------------------------------------------------------------
     def create_logs(
         self,
@@ -152,9 +154,7 @@ class AuditlogRule(models.Model):
             records.mapped("display_name")
             Rule.create_logs(uid, res_model, records.ids, method, old, new, dict(extra))
         if collected:
-            self.env["auditlog.log"].sudo().with_context(
-                bizreg_audit_flushing=True
-            ).create(collected)
+            self.env["auditlog.log"].sudo()._bizreg_insert(collected)
 
     @api.model
     def _bizreg_ensure_standard_rules(self):

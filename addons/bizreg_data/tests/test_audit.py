@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -126,6 +127,81 @@ class TestAudit(TransactionCase):
                 ]
             )
         )
+
+    def test_bulk_entries_equal_auditlogs_own(self):
+        """The entries written in bulk (two INSERTs) hold what auditlog's own
+        ``create`` stores for the same values: model and field names filled
+        in, values converted, creation columns; a caller's ``default_*``
+        context key does not slip into them."""
+        partner = self.env["res.partner"].create({"name": "Test Bulk Writer"})
+        model = self.env["ir.model"]._get("res.partner")
+        field = self.env["ir.model.fields"]._get("res.partner", "phone")
+        other = self.env["ir.model.fields"]._get("res.partner", "category_id")
+
+        def vals(name):
+            return {
+                "name": name,
+                "model_id": model.id,
+                "res_id": partner.id,
+                "user_id": self.data_manager.id,
+                "method": "write",
+                "log_type": "fast",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "field_id": field.id,
+                            "old_value": False,
+                            "old_value_text": False,
+                            "new_value": "+86 21 5555 0199",
+                            "new_value_text": "+86 21 5555 0199",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "field_id": other.id,
+                            "old_value": [],
+                            "old_value_text": [],
+                            "new_value": [3, 4],
+                            "new_value_text": [3, 4],
+                        }
+                    ),
+                ],
+            }
+
+        Log = self.Log.sudo()
+        orm = Log.create(vals("orm"))
+        ids = Log.with_context(default_res_ids="[1]")._bizreg_insert([vals("sql")])
+        sql = Log.browse(ids)
+        self.assertEqual(len(sql), 1)
+        skip = {"id", "name", "create_date", "write_date", "line_ids", "display_name"}
+        names = [name for name in Log._fields if name not in skip]
+
+        def rows(records, names):
+            return [
+                {key: value for key, value in row.items() if key != "id"}
+                for row in records.read(names)
+            ]
+
+        (result,) = rows(sql, names)
+        (expected,) = rows(orm, names)
+        self.assertEqual(result, expected)
+        self.assertEqual(result["model_name"], model.name)
+        self.assertFalse(result["res_ids"])
+        line_names = [
+            name
+            for name in self.env["auditlog.log.line"]._fields
+            if name not in skip and name != "log_id"
+        ]
+        self.assertEqual(
+            rows(sql.line_ids.sorted("field_name"), line_names),
+            rows(orm.line_ids.sorted("field_name"), line_names),
+        )
+        self.assertEqual(
+            sorted(sql.line_ids.mapped("field_name")), ["category_id", "phone"]
+        )
+        # nobody else writes the trail this way
+        with self.assertRaises(UserError):
+            self.Log.with_user(self.data_manager)._bizreg_insert([vals("user")])
 
     def test_trail_read_by_auditor_and_data_manager_only(self):
         partner = self.env["res.partner"].create({"name": "Test Audited Customer 2"})
