@@ -24,8 +24,7 @@ import statistics
 import time
 from datetime import date
 
-from benchlib import clone as _clone_rows
-from benchlib import columns, measure, profile
+from benchlib import clone, columns, measure, profile
 from lxml import etree
 
 import odoo
@@ -55,11 +54,6 @@ SERVICE_CODES = [
     "service_satisfaction",
     "service_churn_risk",
 ]
-
-
-def clone(cr, table, src_id, count, overrides):
-    """benchlib's clone, returning the new ids."""
-    return _clone_rows(cr, table, src_id, count, overrides, returning=True)
 
 
 def timed(env, func):

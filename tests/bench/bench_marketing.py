@@ -23,8 +23,7 @@ a warm-up:
 import os
 import statistics
 
-from benchlib import clone as _clone_rows
-from benchlib import measure
+from benchlib import clone, measure
 from lxml import etree
 
 import odoo.exceptions
@@ -38,11 +37,6 @@ ORDERS = int(os.environ.get("BIZREG_BENCH_MKT_ORDERS", "200000"))
 ROUNDS = 5
 LIST_LIMIT = 80
 COUNT_LIMIT = 10001  # the web client's (10,000 + 1)
-
-
-def clone(cr, table, src_id, count, overrides):
-    """benchlib's clone, returning the new ids."""
-    return _clone_rows(cr, table, src_id, count, overrides, returning=True)
 
 
 def _admin_env(env):

@@ -34,8 +34,7 @@ import datetime
 import os
 import statistics
 
-from benchlib import clone as _clone_rows
-from benchlib import measure, savepoint
+from benchlib import clone, measure, savepoint
 
 from odoo import Command
 from odoo.tools import SQL
@@ -49,11 +48,6 @@ ACTIONS = int(os.environ.get("BIZREG_BENCH_MT_ACTIONS", "50000"))
 DUE = int(os.environ.get("BIZREG_BENCH_DUE", "100"))
 WORK_REPORTS = int(os.environ.get("BIZREG_BENCH_MT_WORK_REPORTS", "200000"))
 REPEAT = 3
-
-
-def clone(cr, table, src_id, count, overrides):
-    """benchlib's clone, returning the new ids."""
-    return _clone_rows(cr, table, src_id, count, overrides, returning=True)
 
 
 def _people(env, count, tag, departments=None):

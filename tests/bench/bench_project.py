@@ -83,7 +83,6 @@ def generate(env):
         template.alias_id.id,
         PROJECTS,
         {"alias_name": SQL("NULL"), "alias_full_name": SQL("NULL")},
-        returning=True,
     )
     project_ids = clone(
         cr,
@@ -107,7 +106,6 @@ def generate(env):
                 "WHEN mod(g, 3) > 0 THEN 'amber' ELSE 'green' END"
             ),
         },
-        returning=True,
     )
     ids = SQL("%s::int[]", project_ids)
     n = len(project_ids)

@@ -214,7 +214,6 @@ def generate_rnd(env, users, department):
                 released,
             ),
         },
-        returning=True,
     )
     # the checklist of each release: the template release's lines, done in
     # the released releases, the ready ones and two open releases in three
@@ -264,7 +263,6 @@ def generate_rnd(env, users, department):
                 "CASE WHEN (%s) = 'delivered' THEN %s END", req_state, req_release
             ),
         },
-        returning=True,
     )
     # ---- one test case per requirement, in its planned release
     case_ids = clone(
@@ -279,7 +277,6 @@ def generate_rnd(env, users, department):
             "user_id": req_owner,
             "department_id": SQL("%s", department.id),
         },
-        returning=True,
     )
     # ---- test results: result g is of case c = 1 + (g-1)/4 (the 4th is
     # the latest), in the case's planned release

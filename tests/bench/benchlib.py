@@ -124,23 +124,22 @@ def columns(cr, table):
     return [row[0] for row in cr.fetchall()]
 
 
-def clone(cr, table, src_id, count, overrides, returning=False):
+def clone(cr, table, src_id, count, overrides):
     """Insert ``count`` copies of row ``src_id``; ``overrides`` maps a column
     to an SQL expression of ``g`` (1..count); those of columns the table does
-    not have are ignored.  Returns the new ids in order with ``returning``."""
+    not have are ignored.  Returns the new ids in order."""
     cols = columns(cr, table)
     select = [overrides.get(col, SQL.identifier("src", col)) for col in cols]
     cr.execute(
         SQL(
             "INSERT INTO %s (%s) SELECT %s FROM %s AS src, generate_series(1, %s) AS g "
-            "WHERE src.id = %s ORDER BY g %s",
+            "WHERE src.id = %s ORDER BY g RETURNING id",
             SQL.identifier(table),
             SQL(", ").join(SQL.identifier(col) for col in cols),
             SQL(", ").join(select),
             SQL.identifier(table),
             count,
             src_id,
-            SQL("RETURNING id") if returning else SQL(),
         )
     )
-    return [row[0] for row in cr.fetchall()] if returning else None
+    return [row[0] for row in cr.fetchall()]
