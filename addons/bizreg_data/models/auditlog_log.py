@@ -23,14 +23,40 @@ def _insertable(model, vals_list):
     return all(key in columns for vals in vals_list for key in vals)
 
 
+def _column_values(field, vals_list, default, record):
+    """The column of ``field`` in ``vals_list``, converted by the field; a
+    value that repeats (the model, the user, the field of a line) is
+    converted once."""
+    convert = field.convert_to_column_insert
+    if field.type == "monetary":  # converted with the row's currency
+        return [
+            convert(vals.get(field.name, default), record, vals) for vals in vals_list
+        ]
+    converted = {}
+    column = []
+    for vals in vals_list:
+        value = vals.get(field.name, default)
+        try:
+            key = (type(value), value)
+            column.append(converted[key])
+        except KeyError:
+            column.append(converted.setdefault(key, convert(value, record, vals)))
+        except TypeError:  # not hashable: a list of ids
+            column.append(convert(value, record, vals))
+    return column
+
+
 def _insert_rows(model, vals_list):
     """INSERT ``vals_list`` into ``model``'s table as its ``create`` would
     store them (values converted by their fields, the fields' defaults, the
-    creation columns), in one query: a column is an array, ``unnest``
-    makes the rows (arrays are adapted by the driver's C code, row tuples
-    are not); returns the new ids in order.  The defaults are taken without
-    the caller's ``default_*`` context keys: an audit entry is what the rule
-    recorded."""
+    creation date), in one query: a column is an array, ``unnest`` makes
+    the rows (arrays are adapted by the driver's C code, row tuples are
+    not); returns the new ids in order.  The defaults are taken without the
+    caller's ``default_*`` context keys: an audit entry is what the rule
+    recorded.  ``create_uid``/``write_uid`` stay empty: the entries of a
+    transaction are written together, whoever commits it, so the one who
+    did what is the entry's own ``user_id``, not the creator of the row
+    (and two foreign-key checks less per row: a third of the INSERT)."""
     env = model.env
     columns = _columns(model)
     missing = [name for name in columns if any(name not in vals for vals in vals_list)]
@@ -42,30 +68,25 @@ def _insert_rows(model, vals_list):
         if name in defaults or any(name in vals for vals in vals_list)
     ]
     record = model.browse()
-    arrays = []
-    for name in names:
-        convert = columns[name].convert_to_column_insert
-        default = defaults.get(name)
-        arrays.append(
-            SQL(
-                "%s::%s[]",
-                [convert(vals.get(name, default), record, vals) for vals in vals_list],
-                SQL(columns[name].column_type[0]),
-            )
+    arrays = [
+        SQL(
+            "%s::%s[]",
+            _column_values(columns[name], vals_list, defaults.get(name), record),
+            SQL(columns[name].column_type[0]),
         )
+        for name in names
+    ]
     aliases = [SQL.identifier(f"c{index}") for index in range(len(names))]
-    now, uid = env.cr.now(), env.uid
+    now = env.cr.now()
     env.cr.execute(
         SQL(
-            "INSERT INTO %s (%s) SELECT %s, %s, %s, %s, %s "
+            "INSERT INTO %s (%s) SELECT %s, %s, %s "
             "FROM unnest(%s) WITH ORDINALITY AS src(%s, n) ORDER BY n "
             "RETURNING id",
             SQL.identifier(model._table),
-            SQL(", ").join(map(SQL.identifier, [*names, *_MAGIC[1:]])),
+            SQL(", ").join(map(SQL.identifier, [*names, "create_date", "write_date"])),
             SQL(", ").join(aliases),
-            uid,
             now,
-            uid,
             now,
             SQL(", ").join(arrays),
             SQL(", ").join(aliases),

@@ -131,8 +131,8 @@ class TestAudit(TransactionCase):
     def test_bulk_entries_equal_auditlogs_own(self):
         """The entries written in bulk (two INSERTs) hold what auditlog's own
         ``create`` stores for the same values: model and field names filled
-        in, values converted, creation columns; a caller's ``default_*``
-        context key does not slip into them."""
+        in, values converted, the date (the author is ``user_id``); a
+        caller's ``default_*`` context key does not slip into them."""
         partner = self.env["res.partner"].create({"name": "Test Bulk Writer"})
         model = self.env["ir.model"]._get("res.partner")
         field = self.env["ir.model.fields"]._get("res.partner", "phone")
@@ -173,7 +173,16 @@ class TestAudit(TransactionCase):
         ids = Log.with_context(default_res_ids="[1]")._bizreg_insert([vals("sql")])
         sql = Log.browse(ids)
         self.assertEqual(len(sql), 1)
-        skip = {"id", "name", "create_date", "write_date", "line_ids", "display_name"}
+        skip = {
+            "id",
+            "name",
+            "create_date",
+            "write_date",
+            "create_uid",
+            "write_uid",
+            "line_ids",
+            "display_name",
+        }
         names = [name for name in Log._fields if name not in skip]
 
         def rows(records, names):
@@ -199,6 +208,9 @@ class TestAudit(TransactionCase):
         self.assertEqual(
             sorted(sql.line_ids.mapped("field_name")), ["category_id", "phone"]
         )
+        # dated; who did it is the entry's user, not the row's creator
+        self.assertTrue(sql.create_date)
+        self.assertFalse(sql.create_uid | sql.line_ids.create_uid)
         # nobody else writes the trail this way
         with self.assertRaises(UserError):
             self.Log.with_user(self.data_manager)._bizreg_insert([vals("user")])
