@@ -3,7 +3,7 @@
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
 # the columns the ORM fills in on every row it creates
 _MAGIC = ("id", "create_uid", "create_date", "write_uid", "write_date")
@@ -60,8 +60,9 @@ def _insert_rows(model, vals_list):
     env = model.env
     columns = _columns(model)
     missing = [name for name in columns if any(name not in vals for vals in vals_list)]
-    context = {k: v for k, v in env.context.items() if not k.startswith("default_")}
-    defaults = model.with_context(context).default_get(missing) if missing else {}
+    # the whole context replaced on purpose: without its default_* keys
+    without = model.with_context(clean_context(env.context))  # pylint: disable=context-overridden
+    defaults = without.default_get(missing) if missing else {}
     names = [
         name
         for name in columns
@@ -169,7 +170,8 @@ class AuditlogLog(models.Model):
         labels = {field.id: (field.name, field.field_description) for field in fields_}
         for line in line_vals:
             line["field_name"], line["field_description"] = labels[line["field_id"]]
-        _insert_rows(Line, line_vals)
+        if line_vals:
+            _insert_rows(Line, line_vals)
         return log_ids
 
     @api.model
