@@ -47,6 +47,26 @@ def assign_computed(records, values):
             cache.update(records.browse(changed_ids), field, changed, dirty=field.store)
 
 
+def column(records, name):
+    """The values of field ``name`` for ``records``, in order, as the cache
+    holds them (a many2one's id or None): ``records.mapped(name)`` without
+    making a record of each value, the values fetched for the whole set
+    (as ``Field.mapped`` does).  Reading ``line.kpi_id`` line by line costs
+    a record and a lookup per line: 12,000 lines in a cycle."""
+    field = records._fields[name]
+    if field.compute and field.store:
+        field.recompute(records)
+    cache = records.env.cache
+    values = cache.get_until_miss(records, field)
+    while len(values) < len(records):
+        # the first missing value, fetched with the prefetch ids of the whole
+        # set (as Odoo's ``Field.mapped``: one fetch for all missing values)
+        ids = records._ids[len(values) :]
+        field.__get__(records.__class__(records.env, ids[:1], records._prefetch_ids))
+        values += cache.get_until_miss(records.browse(ids), field)
+    return values
+
+
 def shared_defaults(model, values, add_missing_defaults):
     """For a model's ``_add_missing_default_values(values)``: the default
     values looked up once per set of given fields while ``create_computed``

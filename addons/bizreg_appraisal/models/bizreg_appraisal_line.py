@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
 
-from .batch import assign_computed, shared_defaults
+from .batch import assign_computed, column, shared_defaults
 from .bizreg_appraisal import CLOSED_STATES
 
 # What a person may write on a KPI line: the manual value and its comment.
@@ -104,16 +104,16 @@ class BizregAppraisalLine(models.Model):
     )
     def _compute_score(self):
         # A closed cycle's scores keep their stored values.
-        lines = self.filtered(
-            lambda li: not li.id or li.appraisal_id.state not in CLOSED_STATES
-        )
+        lines = self._bizreg_open_results()
         scores = {}  # the same result within one call
-        # the scalar inputs read a column at a time (the cache's bulk read)
-        # rather than a field of a line at a time: 12,000 lines in a cycle
+        # the inputs read a column at a time (the cache's bulk read) rather
+        # than a field of a line at a time: 12,000 lines in a cycle
+        kpis = {kpi.id: kpi for kpi in lines.kpi_id}
+        no_kpi = lines.kpi_id.browse()
         values = [
             self._bizreg_score_values(kpi, actual, no_data, target, weight, scores)
             for kpi, actual, no_data, target, weight in zip(
-                [line.kpi_id for line in lines],
+                [kpis.get(kpi_id, no_kpi) for kpi_id in column(lines, "kpi_id")],
                 lines.mapped("actual_value"),
                 lines.mapped("no_data"),
                 lines.mapped("target"),
@@ -123,6 +123,26 @@ class BizregAppraisalLine(models.Model):
         ]
         assign_computed(
             lines, {name: [v[name] for v in values] for name in SCORE_FIELDS}
+        )
+
+    def _bizreg_open_results(self):
+        """The lines whose scores may still change: new ones, and those of
+        an appraisal whose cycle is not closed."""
+        if not all(self._ids):
+            return self.filtered(
+                lambda li: not li.id or li.appraisal_id.state not in CLOSED_STATES
+            )
+        appraisal_ids = column(self, "appraisal_id")
+        appraisals = self.env["bizreg.appraisal"].browse(set(appraisal_ids))
+        closed = {a.id for a in appraisals if a.state in CLOSED_STATES}
+        if not closed:
+            return self
+        return self.browse(
+            [
+                line_id
+                for line_id, appraisal_id in zip(self._ids, appraisal_ids, strict=True)
+                if appraisal_id not in closed
+            ]
         )
 
     @api.model
@@ -203,31 +223,59 @@ class BizregAppraisalLine(models.Model):
     def _bizreg_compute_measures(self):
         """Fill the measured lines: one measure run per (period, company of
         the appraisal), for all employees at once."""
-        # the KPI's own field (the related field costs a compute per line)
-        measured = self.filtered(lambda line: line.kpi_id.source == "measure")
-        group_ids = defaultdict(list)
-        for line in measured:
-            cycle = line.cycle_id
-            group_ids[(cycle.date_from, cycle.date_to, line.company_id)].append(line.id)
-        groups = {key: self.browse(ids) for key, ids in group_ids.items()}
+        # the lines' KPI, cycle, company and employee read a column at a time
+        # (``batch.column``), the KPIs and cycles once each
+        kpi_ids = column(self, "kpi_id")
+        codes_of = {
+            kpi.id: kpi.measure_code
+            for kpi in self.env["bizreg.appraisal.kpi"].browse(set(kpi_ids))
+            if kpi.source == "measure"
+        }
+        cycle_ids = column(self, "cycle_id")
+        periods = {
+            cycle.id: (cycle.date_from, cycle.date_to)
+            for cycle in self.env["bizreg.appraisal.cycle"].browse(set(cycle_ids))
+        }
+        # {(date from, date to, company id): [(line id, code, employee id)]}
+        group_lines = defaultdict(list)
+        for line_id, kpi_id, cycle_id, company_id, employee_id in zip(
+            self._ids,
+            kpi_ids,
+            cycle_ids,
+            column(self, "company_id"),
+            column(self, "employee_id"),
+            strict=True,
+        ):
+            if kpi_id in codes_of:
+                group_lines[(*periods[cycle_id], company_id)].append(
+                    (line_id, codes_of[kpi_id], employee_id)
+                )
+        measured = self.browse(
+            [
+                line_id
+                for line_id, kpi_id in zip(self._ids, kpi_ids, strict=True)
+                if kpi_id in codes_of
+            ]
+        )
         Measure = self.env["bizreg.appraisal.measure"]
         names = ["actual_value", "no_data", "explanation"]
         filled = self.browse().sudo()
-        for (date_from, date_to, company), lines in groups.items():
-            # the KPI's own field (the related field costs a compute per line)
-            codes = sorted(set(lines.kpi_id.mapped("measure_code")))
+        for (date_from, date_to, company_id), entries in group_lines.items():
+            employee_ids = sorted({e for _l, _c, e in entries if e})
             results = Measure._bizreg_compute_measures(
-                codes, lines.employee_id, date_from, date_to, company
+                sorted({code for _l, code, _e in entries}),
+                self.env["hr.employee"].browse(employee_ids),
+                date_from,
+                date_to,
+                self.env["res.company"].browse(company_id),
             )
-            lines = lines.sudo()
+            lines = self.browse([line_id for line_id, _c, _e in entries]).sudo()
             # Each line gets its own values: they are set in the cache as a
             # compute does (no write per line), then written for all the lines
             # at once below, which triggers the scores once for the batch.
             found = [
-                results.get(line.kpi_id.measure_code, {}).get(
-                    line.employee_id.id, (0.0, {"records": 0})
-                )
-                for line in lines
+                results.get(code, {}).get(employee_id, (0.0, {"records": 0}))
+                for _l, code, employee_id in entries
             ]
             with self.env.protecting([lines._fields[name] for name in names], lines):
                 assign_computed(
