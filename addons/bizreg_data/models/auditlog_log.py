@@ -117,11 +117,6 @@ class AuditlogLog(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._bizreg_check_trail()
-        collect = self.env.context.get("bizreg_audit_collect")
-        if collect is not None:
-            # auditlog.rule._bizreg_audit_flush: gathered, created in one batch
-            collect.extend(vals_list)
-            return self.browse()
         return super().create(vals_list)
 
     @api.model

@@ -215,6 +215,82 @@ class TestAudit(TransactionCase):
         with self.assertRaises(UserError):
             self.Log.with_user(self.data_manager)._bizreg_insert([vals("user")])
 
+    def test_log_values_equal_auditlogs(self):
+        """The entries of a batch made at once (``_bizreg_log_values``) are
+        those auditlog's own ``create_logs`` makes record by record: same
+        logs, same lines, for a create and a write of several records, the
+        rule's excluded fields and the magic fields left out."""
+        Partner = self.env["res.partner"]
+        partners = Partner.create([{"name": f"Test Log Values {n}"} for n in range(3)])
+        Rule = self.env["auditlog.rule"].sudo()
+        rule = Rule.search([("model_id.model", "=", "res.partner")])
+        rule.fields_to_exclude_ids = self.env["ir.model.fields"]._get(
+            "res.partner", "comment"
+        )
+        extra = {"log_type": "fast"}
+        cases = [
+            (
+                "create",
+                {},
+                {
+                    p.id: {"name": p.name, "phone": f"+86 {p.id}", "comment": "x"}
+                    for p in partners
+                },
+            ),
+            (
+                "write",
+                {
+                    p.id: {"phone": False, "email": "a@x.cn", "write_date": 1}
+                    for p in partners
+                },
+                {
+                    p.id: {"phone": f"+86 {p.id}", "email": "a@x.cn", "write_date": 2}
+                    for p in partners
+                },
+            ),
+        ]
+        Log = self.Log.sudo()
+        skip = {"id", "create_date", "write_date", "create_uid", "write_uid"}
+        names = [name for name in Log._fields if name not in skip | {"line_ids"}]
+        line_names = [
+            name
+            for name in self.env["auditlog.log.line"]._fields
+            if name not in skip and name not in ("log_id", "display_name")
+        ]
+
+        def rows(logs):
+            return [
+                (
+                    {k: v for k, v in log.read(names)[0].items() if k != "id"},
+                    [
+                        {k: v for k, v in line.items() if k != "id"}
+                        for line in log.line_ids.sorted("field_name").read(line_names)
+                    ],
+                )
+                for log in logs.sorted("res_id")
+            ]
+
+        for method, old, new in cases:
+            with self.subTest(method=method):
+                before = Log.search([]).ids
+                Rule.with_context(bizreg_audit_flushing=True).create_logs(
+                    self.env.uid, "res.partner", partners.ids, method, old, new, extra
+                )
+                theirs = Log.search([("id", "not in", before)])
+                values = Rule._bizreg_log_values(
+                    self.env.uid, "res.partner", partners.ids, method, old, new, extra
+                )
+                ours = Log.browse(Log._bizreg_insert(values))
+                self.assertEqual(len(ours), 3)
+                self.assertEqual(rows(ours), rows(theirs))
+                logged = set(ours.line_ids.mapped("field_name"))
+                self.assertIn("phone", logged)
+                self.assertFalse(logged & {"comment", "write_date"})
+                if method == "create":
+                    self.assertIn("name", logged)
+                else:  # an unchanged value is no line of a write
+                    self.assertNotIn("email", logged)
+
     def test_trail_read_by_auditor_and_data_manager_only(self):
         partner = self.env["res.partner"].create({"name": "Test Audited Customer 2"})
         log = self._logs(partner)
