@@ -1,6 +1,9 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import Counter
+from itertools import chain
+
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, clean_context
@@ -19,8 +22,7 @@ def _columns(model):
 
 def _insertable(model, vals_list):
     """Whether every value of ``vals_list`` goes into a column of ``model``."""
-    columns = _columns(model)
-    return all(key in columns for vals in vals_list for key in vals)
+    return set(chain.from_iterable(vals_list)) <= _columns(model).keys()
 
 
 def _column_values(field, vals_list, default, record):
@@ -59,25 +61,26 @@ def _insert_rows(model, vals_list):
     (and two foreign-key checks less per row: a third of the INSERT)."""
     env = model.env
     columns = _columns(model)
-    missing = [name for name in columns if any(name not in vals for vals in vals_list)]
+    counts = Counter(chain.from_iterable(vals_list))  # {key: rows that give it}
+    missing = [name for name in columns if counts[name] < len(vals_list)]
     # the whole context replaced on purpose: without its default_* keys
     without = model.with_context(clean_context(env.context))  # pylint: disable=context-overridden
     defaults = without.default_get(missing) if missing else {}
-    names = [
-        name
-        for name in columns
-        if name in defaults or any(name in vals for vals in vals_list)
-    ]
+    names = [name for name in columns if name in defaults or counts[name]]
     record = model.browse()
-    arrays = [
-        SQL(
-            "%s::%s[]",
-            _column_values(columns[name], vals_list, defaults.get(name), record),
-            SQL(columns[name].column_type[0]),
-        )
-        for name in names
-    ]
-    aliases = [SQL.identifier(f"c{index}") for index in range(len(names))]
+    # a column whose value is the same on every row (the model, the user,
+    # the field of a line...) is sent once, the others as arrays
+    selected, arrays, aliases = [], [], []
+    for name in names:
+        values = _column_values(columns[name], vals_list, defaults.get(name), record)
+        sql_type = SQL(columns[name].column_type[0])
+        if values.count(values[0]) == len(values) and (arrays or name != names[-1]):
+            selected.append(SQL("%s::%s", values[0], sql_type))
+            continue
+        alias = SQL.identifier(f"c{len(arrays)}")
+        arrays.append(SQL("%s::%s[]", values, sql_type))
+        aliases.append(alias)
+        selected.append(alias)
     now = env.cr.now()
     env.cr.execute(
         SQL(
@@ -86,7 +89,7 @@ def _insert_rows(model, vals_list):
             "RETURNING id",
             SQL.identifier(model._table),
             SQL(", ").join(map(SQL.identifier, [*names, "create_date", "write_date"])),
-            SQL(", ").join(aliases),
+            SQL(", ").join(selected),
             now,
             now,
             SQL(", ").join(arrays),
