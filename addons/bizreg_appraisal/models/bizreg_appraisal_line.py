@@ -10,7 +10,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.bizreg_base.tools import is_trusted, trusted
 
 from .batch import assign_computed, column, shared_defaults
-from .bizreg_appraisal import CLOSED_STATES
 
 # What a person may write on a KPI line: the manual value and its comment.
 MANUAL_FIELDS = {"actual_value", "comment"}
@@ -126,22 +125,23 @@ class BizregAppraisalLine(models.Model):
         )
 
     def _bizreg_open_results(self):
-        """The lines whose scores may still change: new ones, and those of
-        an appraisal whose cycle is not closed."""
+        """The lines whose scores may still change: those of the appraisals'
+        ``_bizreg_open_results`` (new ones, and a cycle that is not closed),
+        their appraisals read a column at a time."""
         if not all(self._ids):
             return self.filtered(
-                lambda li: not li.id or li.appraisal_id.state not in CLOSED_STATES
+                lambda li: not li.id or li.appraisal_id._bizreg_open_results()
             )
         appraisal_ids = column(self, "appraisal_id")
         appraisals = self.env["bizreg.appraisal"].browse(set(appraisal_ids))
-        closed = {a.id for a in appraisals if a.state in CLOSED_STATES}
-        if not closed:
+        open_ids = set(appraisals._bizreg_open_results()._ids)
+        if len(open_ids) == len(appraisals):
             return self
         return self.browse(
             [
                 line_id
                 for line_id, appraisal_id in zip(self._ids, appraisal_ids, strict=True)
-                if appraisal_id not in closed
+                if appraisal_id in open_ids
             ]
         )
 
@@ -238,6 +238,7 @@ class BizregAppraisalLine(models.Model):
         }
         # {(date from, date to, company id): [(line id, code, employee id)]}
         group_lines = defaultdict(list)
+        measured_ids = []
         for line_id, kpi_id, cycle_id, company_id, employee_id in zip(
             self._ids,
             kpi_ids,
@@ -247,16 +248,11 @@ class BizregAppraisalLine(models.Model):
             strict=True,
         ):
             if kpi_id in codes_of:
+                measured_ids.append(line_id)
                 group_lines[(*periods[cycle_id], company_id)].append(
                     (line_id, codes_of[kpi_id], employee_id)
                 )
-        measured = self.browse(
-            [
-                line_id
-                for line_id, kpi_id in zip(self._ids, kpi_ids, strict=True)
-                if kpi_id in codes_of
-            ]
-        )
+        measured = self.browse(measured_ids)
         Measure = self.env["bizreg.appraisal.measure"]
         names = ["actual_value", "no_data", "explanation"]
         filled = self.browse().sudo()

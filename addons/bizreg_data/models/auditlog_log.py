@@ -69,7 +69,8 @@ def _insert_rows(model, vals_list):
     names = [name for name in columns if name in defaults or counts[name]]
     record = model.browse()
     # a column whose value is the same on every row (the model, the user,
-    # the field of a line...) is sent once, the others as arrays
+    # the field of a line...) is sent once, the others as arrays (at least
+    # one: the arrays make the rows)
     selected, arrays, aliases = [], [], []
     for name in names:
         values = _column_values(columns[name], vals_list, defaults.get(name), record)

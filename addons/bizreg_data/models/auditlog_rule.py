@@ -81,7 +81,6 @@ class AuditlogRule(models.Model):
         if (
             method not in _BUFFERED
             or (additional_log_values or {}).get("log_type") != "fast"
-            or self.env.context.get("bizreg_audit_flushing")
         ):
             return super().create_logs(
                 uid,
@@ -145,7 +144,7 @@ class AuditlogRule(models.Model):
                 if res_id in new:
                     last[3][res_id] = new[res_id]
         collected = []
-        Rule = self.sudo().with_context(bizreg_audit_flushing=True)
+        Rule = self.sudo()
         for (uid, res_model, method, extra), ids, old, new in groups:
             if res_model not in self.env:
                 continue
