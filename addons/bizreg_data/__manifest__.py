@@ -5,7 +5,7 @@
     "summary": "Encrypted off-site backups with restore drills that really "
     "restore, access reviews, data-sharing agreements, export control and "
     "usage audit on OCA auditlog",
-    "version": "18.0.1.1.1",
+    "version": "18.0.1.1.2",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

@@ -15,7 +15,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.auditlog.models.rule import AuditlogRule as OcaAuditlogRule
 from odoo.addons.bizreg_base.tests.common import bizreg_test_user
 
-from ..models.auditlog_rule import STANDARD_RULES
+from ..models.auditlog_rule import _BUFFER, STANDARD_RULES
 
 DATA_MANAGER = "bizreg_data.group_bizreg_data_manager"
 
@@ -299,6 +299,66 @@ class TestAudit(TransactionCase):
                     self.assertIn("name", logged)
                 else:  # an unchanged value is no line of a write
                     self.assertNotIn("email", logged)
+
+    def test_fast_write_like_auditlogs(self):
+        """bizreg's fast ``write`` wrapper leaves the entry auditlog's own
+        wrapper leaves (the values given, the old ones empty, the writer),
+        for a write of several records; neither logs a write of a user the
+        rule excludes."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Test Fast Write {n}"} for n in range(2)]
+        )
+        rule = self.Rule.sudo().search([("model_id.model", "=", "res.partner")])
+        self.assertEqual(rule.log_type, "fast")
+        plain = type(partners).write.origin
+        data = self.env.cr.precommit.data
+
+        def entries(rule):
+            wrappers = (rule._make_write(), OcaAuditlogRule._make_write(rule))
+            result = []
+            for wrapper in wrappers:
+                wrapper.origin = plain
+                data.pop(_BUFFER, None)
+                vals = {"phone": "+86 21 5555 0100", "email": False}
+                wrapper(partners.with_user(self.data_manager), vals)
+                self.assertEqual(vals, {"phone": "+86 21 5555 0100", "email": False})
+                result.append(data.get(_BUFFER))
+            return result
+
+        ours, theirs = entries(rule)
+        self.assertEqual(ours, theirs)
+        self.assertEqual(
+            ours,
+            [
+                (
+                    self.data_manager.id,
+                    "res.partner",
+                    partners.ids,
+                    "write",
+                    dict.fromkeys(partners.ids, {"phone": False, "email": False}),
+                    dict.fromkeys(
+                        partners.ids, {"phone": "+86 21 5555 0100", "email": False}
+                    ),
+                    {"log_type": "fast"},
+                )
+            ],
+        )
+        self.assertEqual(partners.mapped("phone"), ["+86 21 5555 0100"] * 2)
+        # the write runs in auditlog's context once a rule logs reads
+        contexts = []
+        wrapper = rule._make_write()
+        wrapper.origin = lambda records, vals: contexts.append(records.env.context)
+        reads = getattr(self.registry, "_bizreg_audit_reads", False)
+        self.addCleanup(setattr, self.registry, "_bizreg_audit_reads", reads)
+        for logged in (False, True):
+            self.registry._bizreg_audit_reads = logged
+            wrapper(partners, {"phone": False})
+        self.assertEqual(
+            [context.get("auditlog_disabled") for context in contexts], [None, True]
+        )
+        rule.users_to_exclude_ids = self.data_manager
+        self.assertEqual(entries(rule), [None, None])
+        data.pop(_BUFFER, None)
 
     def test_trail_read_by_auditor_and_data_manager_only(self):
         partner = self.env["res.partner"].create({"name": "Test Audited Customer 2"})
