@@ -345,6 +345,9 @@ class TestAudit(TransactionCase):
         )
         self.assertEqual(partners.mapped("phone"), ["+86 21 5555 0100"] * 2)
         # the write runs in auditlog's context once a rule logs reads
+        # (the records auditlog's create returned carry that context)
+        partners = partners.with_env(self.env)
+        self.assertNotIn("auditlog_disabled", partners.env.context)
         contexts = []
         wrapper = rule._make_write()
         wrapper.origin = lambda records, vals: contexts.append(records.env.context)
