@@ -2,6 +2,7 @@
 module checksums and upgrade planning of ``./bizreg run``, requirement checks."""
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -213,3 +214,63 @@ def test_requirement_check_uses_packaging(tmp_path):
         f"pytest~={major - 1}.0 (have {version})",
         "surely-not-installed-bizreg-probe>=1",
     ]
+
+
+# ---------------------------------------------------------------- ./bizreg load
+
+
+def test_load_reads_locusts_figures(tmp_path):
+    """The load command's summary comes from Locust's CSV: the aggregated
+    row (requests, failures, p95) apart from the requests'."""
+    from bizreg_tool import load
+
+    prefix = tmp_path / "run"
+    (tmp_path / "run_stats.csv").write_text(
+        "Type,Name,Request Count,Failure Count,95%\n"
+        "POST,sale.order.search_read,120,0,340\n"
+        "POST,login,50,2,900\n"
+        ",Aggregated,170,2,410\n",
+        "utf-8",
+    )
+    total, rows = load._stats(prefix)
+    assert (total["Request Count"], total["Failure Count"], total["95%"]) == (
+        "170",
+        "2",
+        "410",
+    )
+    assert [row["Name"] for row in rows] == ["sale.order.search_read", "login"]
+
+
+def test_load_memory_per_worker():
+    """Each worker's memory: the first and last minute's means, the maximum,
+    and the largest growth of a worker."""
+    from bizreg_tool import load
+
+    memory = load._Memory(os.getpid())
+    per_minute = int(60 / load.SAMPLE_EVERY)
+    memory.samples = {
+        11: [100.0] * per_minute + [130.0] * per_minute,
+        12: [90.0] * per_minute * 2,
+    }
+    lines, growth = memory.report()
+    assert growth == 30.0
+    assert "worker 11: 100 MB in the first minute, 130 MB in the last" in lines[0]
+    assert "at most 90 MB" in lines[1]
+    # the children of a process, with their resident memory
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
+    try:
+        found = load._children(os.getpid())
+        assert child.pid in found and found[child.pid] > 1
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_load_seats_cover_every_role():
+    """The seats copy a demo user of each role the scenario plays, and the
+    scenario has work for each of them."""
+    from bizreg_tool import load
+
+    text = (REPO / "tests" / "load" / "locustfile.py").read_text("utf-8")
+    for role in set(load.TEMPLATES.values()):
+        assert f'"{role}"' in text, role

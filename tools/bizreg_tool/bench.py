@@ -659,14 +659,11 @@ def print_consumers(raw):
 
 
 def cmd_bench(args, base_args, drop):
-    from .common import Interrupted, raise_on_signals
+    from .common import Interrupted
     from .pg import DbError, database_server
 
-    raise_on_signals()
-    try:
-        odoo = odoo_env.find_odoo(odoo_path=args.odoo_path)
-    except odoo_env.OdooNotFound as exc:
-        say(exc.sentence())
+    odoo = odoo_env.command_odoo(args)
+    if not odoo:
         return 2
     modules = odoo_env.bizreg_modules()
     if not modules:

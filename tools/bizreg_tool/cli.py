@@ -15,10 +15,12 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from . import bench as bench_tier
 from . import checksums, odoo_env
 from . import compat as compat_tier
+from . import load as load_tier
 from .common import (
     CACHE,
     DATA_DIR,
@@ -259,11 +261,8 @@ def serve(odoo, proc, port, started, server, db):
 
 
 def cmd_run(args):
-    raise_on_signals()
-    try:
-        odoo = odoo_env.find_odoo(odoo_path=args.odoo_path)
-    except odoo_env.OdooNotFound as exc:
-        say(exc.sentence())
+    odoo = odoo_env.command_odoo(args)
+    if not odoo:
         return 2
     port = args.port or int(read_odoo_conf().get("http_port", 8069))
     if not port_is_free(port, "127.0.0.1"):
@@ -678,7 +677,7 @@ def build_parser():
         description="Run bizreg (Odoo 18.0 add-ons) locally, or run its tests.",
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{run,test,bench}"
+        dest="command", required=True, metavar="{run,test,bench,load}"
     )
 
     def common(p):
@@ -752,6 +751,40 @@ def build_parser():
     common(bench)
     bench.set_defaults(
         func=lambda args: bench_tier.cmd_bench(args, odoo_base_args, drop_database)
+    )
+
+    load = sub.add_parser(
+        "load",
+        help="the load scenario: staff of every role against a prefork server",
+    )
+    load.add_argument(
+        "--db",
+        default="bizreg_load",
+        help="database, made with the demo data if missing (default: bizreg_load)",
+    )
+    load.add_argument(
+        "--users", type=int, default=50, help="concurrent users (default: 50)"
+    )
+    load.add_argument(
+        "--duration",
+        type=int,
+        default=600,
+        help="seconds of load after the users are started (default: 600)",
+    )
+    load.add_argument(
+        "--workers", type=int, default=4, help="Odoo HTTP workers (default: 4)"
+    )
+    common(load)
+    load.set_defaults(
+        func=lambda args: load_tier.cmd_load(
+            args,
+            SimpleNamespace(
+                odoo_base_args=odoo_base_args,
+                plan_database=plan_database,
+                prepare_command=prepare_command,
+                record_checksums=record_checksums,
+            ),
+        )
     )
     return parser
 

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import ADDONS, CACHE, loud, say
+from .common import ADDONS, CACHE, loud, raise_on_signals, say
 
 SERIE = "18.0"
 NOT_FOUND = (
@@ -50,6 +50,10 @@ else:
     out["addons"] = [os.path.abspath(os.path.join(p or ".", "odoo", "addons"))
                      for p in sys.path
                      if os.path.isdir(os.path.join(p or ".", "odoo", "addons"))]
+    import sysconfig
+    scripts = (os.path.normpath(os.path.join(root, "..", "odoo-bin")),
+               os.path.join(sysconfig.get_path("scripts"), "odoo"))
+    out["launcher"] = next((p for p in scripts if os.path.isfile(p)), None)
 print(json.dumps(out))
 """
 
@@ -67,6 +71,9 @@ class Odoo:
     core_addons: list
     addons: list
     env: dict = field(default_factory=dict)  # PYTHONPATH when ODOO_PATH is used
+    # the script that starts Odoo (the tree's odoo-bin, or the installation's
+    # ``odoo``); None: ``python -m odoo``
+    launcher: str = None
 
     def environ(self, **extra):
         env = dict(os.environ, PYTHONUNBUFFERED="1")
@@ -75,6 +82,13 @@ class Odoo:
         return env
 
     def command(self, *args):
+        """Odoo's command line, through its script where there is one: the
+        prefork server starts its websocket process as ``sys.executable
+        sys.argv[0] gevent``, which fails at once when ``sys.argv[0]`` is
+        the ``odoo/__main__.py`` of ``python -m odoo`` (a relative import
+        run as a script), and is started again every few seconds."""
+        if self.launcher:
+            return [self.python, self.launcher, *args]
         return [self.python, "-m", "odoo", *args]
 
     def addons_path(self, bizreg_dirs):
@@ -93,6 +107,18 @@ def resolve_python(python=None):
     if not found:
         raise OdooNotFound(f"no Python interpreter {python!r}")
     return found
+
+
+def command_odoo(args):
+    """The start of a command of the tool: SIGINT/SIGTERM become
+    :class:`~.common.Interrupted`, and the Odoo it runs (``--odoo-path``),
+    or None once the reason is said."""
+    raise_on_signals()
+    try:
+        return find_odoo(odoo_path=args.odoo_path)
+    except OdooNotFound as exc:
+        say(exc.sentence())
+        return None
 
 
 def find_odoo(python=None, odoo_path=None):
@@ -134,6 +160,7 @@ def find_odoo(python=None, odoo_path=None):
         core_addons=info["core_addons"],
         addons=info["addons"],
         env=env,
+        launcher=info.get("launcher"),
     )
 
 
