@@ -257,13 +257,18 @@ def test_load_memory_per_worker():
     assert "worker 11: 100 MB in the first minute, 130 MB in the last" in lines[0]
     assert "at most 90 MB" in lines[1]
     # the children of a process, with their resident memory
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; print('up', flush=True); time.sleep(5)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert child.stdout.readline().strip() == "up"  # running, not being forked
         found = load._children(os.getpid())
         assert child.pid in found and found[child.pid] > 1
     finally:
         child.kill()
-        child.wait()
+        child.communicate()
 
 
 def test_load_seats_cover_every_role():
