@@ -119,6 +119,50 @@ class DbServer:
         )
 
 
+def copy_database(source, target, dbname, timeout=1800):
+    """Copy database ``dbname`` from DbServer ``source`` to DbServer
+    ``target`` (same name), through ``pg_dump | pg_restore`` of the
+    PostgreSQL client tools beside the server binaries."""
+    bindir = Path(Cluster().bindir)
+
+    def conn(server):
+        args = []
+        if server.host:
+            args += ["-h", str(server.host)]
+        if server.port:
+            args += ["-p", str(server.port)]
+        if server.user:
+            args += ["-U", str(server.user)]
+        return args
+
+    dump = subprocess.Popen(
+        [str(bindir / "pg_dump"), *conn(source), "-Fc", "-Z", "0", dbname],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    restore = subprocess.run(
+        [
+            str(bindir / "pg_restore"),
+            *conn(target),
+            "-C",
+            "-d",
+            "postgres",
+            "--no-owner",
+        ],
+        stdin=dump.stdout,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    dump.stdout.close()
+    dump_err = dump.stderr.read().decode("utf-8", "replace")
+    if dump.wait(timeout=60) or restore.returncode:
+        raise DbError(
+            f"copying {dbname} failed: {dump_err.strip()[-500:]} "
+            f"{restore.stderr.strip()[-500:]}"
+        )
+
+
 _QUERY = r"""
 import json, sys
 request = json.load(sys.stdin)
@@ -316,9 +360,56 @@ class Cluster:
         (self.data / "pg_hba.conf").write_text(
             "# bizreg embedded cluster: trust on the private socket and loopback only\n"
             "local all all trust\n"
-            "host  all all 127.0.0.1/32 trust\n",
+            "host  all all 127.0.0.1/32 trust\n"
+            "# streaming replicas made with make_replica (loopback only)\n"
+            "host  replication all 127.0.0.1/32 trust\n",
             encoding="utf-8",
         )
+
+    def make_replica(self, root):
+        """A streaming replica of this (running) cluster in ``root``, made
+        with ``pg_basebackup`` over loopback: a hot standby (read-only
+        queries) following this cluster's WAL.  Start it with ``start()``;
+        it listens on its own port and socket directory."""
+        port = self.running_port()
+        if not port:
+            raise DbError("the primary cluster is not running")
+        replica = Cluster(root)
+        if replica.data.exists():
+            shutil.rmtree(replica.data)
+        replica.root.mkdir(parents=True, exist_ok=True)
+        self._own(replica.root, 0o755)
+        replica._own(replica.data, 0o700)
+        replica._own(replica.sockets, 0o700)
+        replica._own(replica.logfile.parent, 0o700)
+        replica._make_reachable()
+        self._run(
+            "pg_basebackup",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            port,
+            "-U",
+            ROLE,
+            "-D",
+            replica.data,
+            "-R",  # standby.signal and primary_conninfo
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+            timeout=900,
+        )
+        with open(replica.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(
+                "\n# bizreg streaming replica (make_replica)\n"
+                f"unix_socket_directories = '{replica.sockets}'\n"
+                "hot_standby = on\n"
+            )
+        return replica
+
+    def is_standby(self):
+        return (self.data / "standby.signal").is_file()
 
     def running_port(self):
         """The port of the running postmaster, or None."""
