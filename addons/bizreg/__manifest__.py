@@ -39,4 +39,5 @@
         "data/bizreg_regulation_clause_data.xml",
         "data/bizreg_dashboard_data.xml",
     ],
+    "demo": ["demo/bizreg_story_demo.xml"],
 }

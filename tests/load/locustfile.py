@@ -48,6 +48,19 @@ LISTS = {
         ("sale.order", ["name", "partner_id", "amount_total", "state"], []),
         ("helpdesk.ticket", ["number", "name", "stage_id", "partner_id"], []),
         ("bizreg.appraisal", ["display_name", "employee_id", "cycle_id", "state"], []),
+        # the regulation map with its live compliance figures
+        (
+            "bizreg.regulation.clause",
+            [
+                "code",
+                "name",
+                "compliance_total",
+                "compliance_breaches",
+                "compliance_rate",
+                "compliance_status",
+            ],
+            [("parent_id", "!=", False)],
+        ),
     ],
     "employee": [
         ("bizreg.appraisal", ["display_name", "employee_id", "cycle_id", "state"], []),
@@ -194,6 +207,42 @@ class Staff(HttpUser):
             "read_group",
             kwargs={"domain": [], "fields": ["__count"], "groupby": groupby},
         )
+
+    @task(1)
+    def open_dashboard(self):
+        """The role's spreadsheet dashboard (managers and the Director): the
+        dashboard, then its pivots, read as the web client reads them."""
+        if self.role not in ("sales", "service", "director"):
+            return
+        if "dashboards" not in self.ids:
+            self.ids["dashboards"] = (
+                self.call(
+                    "spreadsheet.dashboard",
+                    "search",
+                    [[("name", "ilike", "制度看板")]],
+                )
+                or []
+            )
+        if not self.ids["dashboards"]:
+            return
+        dashboard = self.call(
+            "spreadsheet.dashboard",
+            "get_readonly_dashboard",
+            [random.choice(self.ids["dashboards"])],
+        )
+        snapshot = (dashboard or {}).get("snapshot") or {}
+        for pivot in snapshot.get("pivots", {}).values():
+            measures = [measure["fieldName"] for measure in pivot["measures"]]
+            self.call(
+                pivot["model"],
+                "read_group",
+                kwargs={
+                    "domain": pivot["domain"],
+                    "fields": measures,
+                    "groupby": [row["fieldName"] for row in pivot["rows"]],
+                    "lazy": False,
+                },
+            )
 
     @task(1)
     def make_a_record(self):
