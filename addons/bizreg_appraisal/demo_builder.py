@@ -18,7 +18,7 @@ def _last_closed_quarter(today):
     return today.year, quarter - 1
 
 
-def _approve(cycle, env):
+def approve_and_publish(cycle, env):
     cycle.request_validation()
     cycle.invalidate_recordset()
     hr_user = env.ref("bizreg_base.user_hr_officer")
@@ -79,7 +79,7 @@ def build_closed_quarter(env):
         cycle.action_start()
         cycle.action_open_evaluations()
         cycle.action_calibrate()
-        _approve(cycle, env)
+        approve_and_publish(cycle, env)
         cycles |= cycle
     quarter_cycle = Cycle.create(
         {
@@ -126,7 +126,7 @@ def build_closed_quarter(env):
         evaluation.write({"comment": "演示评价"})
         evaluation._bizreg_submit()
     quarter_cycle.action_calibrate()
-    _approve(quarter_cycle, env)
+    approve_and_publish(quarter_cycle, env)
     if quarter_cycle.state == "published":
         quarter_cycle._bizreg_propose_honours()
     return cycles | quarter_cycle

@@ -115,6 +115,38 @@ def _wait_ready(server, client):
     pytest.fail(f"the Odoo server did not answer within {START_TIMEOUT}s")
 
 
+def start_server(odoo, base_args, db, modules, logfile, workers=WORKERS, *extra):
+    """Start Odoo's prefork server (``workers`` HTTP workers, a real-time
+    limit per request) with ``base_args`` and ``extra`` on free loopback
+    ports; return the :class:`OdooServer` (not yet ready: see
+    ``_wait_ready``)."""
+    port = free_port()
+    gevent_port = free_port()
+    while gevent_port == port:
+        gevent_port = free_port()
+    extra = extra or ("--max-cron-threads=0",)
+    cmd = odoo.command(
+        *base_args,
+        f"--http-port={port}",
+        f"--gevent-port={gevent_port}",
+        "--http-interface=127.0.0.1",
+        f"--workers={workers}",
+        f"--limit-time-real={LIMIT_TIME_REAL}",
+        f"--limit-time-cpu={LIMIT_TIME_REAL}",
+        f"--logfile={logfile}",
+        *extra,
+    )
+    proc = subprocess.Popen(
+        cmd,
+        cwd=str(REPO),
+        env=odoo.environ(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return OdooServer(f"http://127.0.0.1:{port}", db, sorted(modules), logfile, proc)
+
+
 @pytest.fixture(scope="session")
 def odoo_server():
     """Start ``python -m odoo`` on a free 127.0.0.1 port; yield :class:`OdooServer`."""
@@ -136,33 +168,11 @@ def odoo_server():
         if created:
             db = f"bizreg_suite_{secrets.token_hex(4)}"
             _install(odoo, server, db, modules, LOGS / f"suite-install-{db}.log")
-        port = free_port()
-        gevent_port = free_port()
-        while gevent_port == port:
-            gevent_port = free_port()
         logfile = LOGS / f"suite-server-{db}.log"
-        cmd = odoo.command(
-            *odoo_base_args(odoo, server, db),
-            f"--http-port={port}",
-            f"--gevent-port={gevent_port}",
-            "--http-interface=127.0.0.1",
-            f"--workers={WORKERS}",
-            "--max-cron-threads=0",
-            f"--limit-time-real={LIMIT_TIME_REAL}",
-            f"--limit-time-cpu={LIMIT_TIME_REAL}",
-            f"--logfile={logfile}",
+        running = start_server(
+            odoo, odoo_base_args(odoo, server, db), db, modules, logfile
         )
-        proc = subprocess.Popen(
-            cmd,
-            cwd=str(REPO),
-            env=odoo.environ(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        running = OdooServer(
-            f"http://127.0.0.1:{port}", db, sorted(modules), logfile, proc
-        )
+        proc = running.process
         _wait_ready(running, running.client())
         yield running
     finally:

@@ -16,7 +16,6 @@ import base64
 import contextlib
 import os
 import shutil
-import subprocess
 import time
 import uuid
 from dataclasses import dataclass
@@ -25,8 +24,8 @@ import pytest
 from bizreg_rpc import RpcError, Session
 from bizreg_tool import odoo_env, pg
 from bizreg_tool.cli import odoo_base_args
-from bizreg_tool.common import CACHE, DATA_DIR, LOGS, free_port, stop_process
-from conftest import REPO, START_TIMEOUT, OdooServer, _wait_ready
+from bizreg_tool.common import CACHE, DATA_DIR, LOGS, stop_process
+from conftest import START_TIMEOUT, _wait_ready, start_server
 
 SCALE = CACHE / "scale"
 WAIT = 90  # seconds for a cron run or the replica to catch up
@@ -42,13 +41,6 @@ class ScaleOut:
     def query(self, odoo, server, sql, params=()):
         [rows] = server.query(odoo, self.db, (sql, list(params)))
         return rows
-
-
-def _ports(count):
-    ports = set()
-    while len(ports) < count:
-        ports.add(free_port())
-    return sorted(ports)
 
 
 @pytest.fixture(scope="module")
@@ -80,34 +72,19 @@ def scale_out(odoo_server):
         assert replica_cluster.is_standby()
         servers = []
         for name in ("a", "b"):
-            http_port, gevent_port = _ports(2)
-            logfile = LOGS / f"scale-{name}-{db}.log"
-            cmd = odoo.command(
-                *odoo_base_args(odoo, primary, db),
+            server = start_server(
+                odoo,
+                odoo_base_args(odoo, primary, db),
+                db,
+                odoo_server.modules,
+                LOGS / f"scale-{name}-{db}.log",
+                2,
                 f"--data-dir={data_dir}",
                 "--db_replica_host=127.0.0.1",
                 f"--db_replica_port={replica_port}",
-                f"--http-port={http_port}",
-                f"--gevent-port={gevent_port}",
-                "--http-interface=127.0.0.1",
-                "--workers=2",
                 "--max-cron-threads=2",
-                "--limit-time-real=600",
-                "--limit-time-cpu=600",
-                f"--logfile={logfile}",
             )
-            proc = subprocess.Popen(
-                cmd,
-                cwd=str(REPO),
-                env=odoo.environ(),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            procs.append(proc)
-            server = OdooServer(
-                f"http://127.0.0.1:{http_port}", db, odoo_server.modules, logfile, proc
-            )
+            procs.append(server.process)
             servers.append(server)
         for server in servers:
             _wait_ready(server, server.client(timeout=START_TIMEOUT))
