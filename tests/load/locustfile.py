@@ -95,7 +95,8 @@ class Staff(HttpUser):
     def on_start(self):
         seat = SEATS[next(_NEXT) % len(SEATS)]
         self.role = seat["role"]
-        self.ids = {}
+        self.ids = {}  # {model: ids of its list}, for the forms
+        self.dashboards = None  # the role's dashboards
         result = self.rpc(
             "/web/session/authenticate",
             {"db": DB, "login": seat["login"], "password": seat["password"]},
@@ -214,8 +215,8 @@ class Staff(HttpUser):
         dashboard, then its pivots, read as the web client reads them."""
         if self.role not in ("sales", "service", "director"):
             return
-        if "dashboards" not in self.ids:
-            self.ids["dashboards"] = (
+        if self.dashboards is None:
+            self.dashboards = (
                 self.call(
                     "spreadsheet.dashboard",
                     "search",
@@ -223,12 +224,12 @@ class Staff(HttpUser):
                 )
                 or []
             )
-        if not self.ids["dashboards"]:
+        if not self.dashboards:
             return
         dashboard = self.call(
             "spreadsheet.dashboard",
             "get_readonly_dashboard",
-            [random.choice(self.ids["dashboards"])],
+            [random.choice(self.dashboards)],
         )
         snapshot = (dashboard or {}).get("snapshot") or {}
         for pivot in snapshot.get("pivots", {}).values():
