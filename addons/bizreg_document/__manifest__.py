@@ -5,7 +5,7 @@
     "summary": "One register of controlled documents on OCA DMS: categories "
     "with numbering, versions reviewed before publishing, borrowing with due "
     "dates, retention and archiving",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

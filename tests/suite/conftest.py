@@ -125,6 +125,7 @@ def start_server(odoo, base_args, db, modules, logfile, workers=WORKERS, *extra)
     while gevent_port == port:
         gevent_port = free_port()
     extra = extra or ("--max-cron-threads=0",)
+    logfile.unlink(missing_ok=True)  # Odoo appends: this run's lines only
     cmd = odoo.command(
         *base_args,
         f"--http-port={port}",

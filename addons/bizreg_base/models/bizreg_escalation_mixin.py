@@ -46,10 +46,35 @@ class BizregEscalationMixin(models.AbstractModel):
         return []
 
     @api.model
+    def _bizreg_cron_lock(self):
+        """Take the lock of the model's scheduled work for this transaction;
+        False when another transaction holds it.
+
+        With several cron workers (and servers), two different jobs of one
+        model (its escalations, an expiry ...) would otherwise run at once on
+        the same rows, and one fails on the other's update ("could not
+        serialize access").  Each such job takes this lock first and, when it
+        is taken, does nothing this run: the next run does the work.  A
+        PostgreSQL advisory lock, released at commit or rollback."""
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(hashtext(%s))",
+            [f"bizreg.cron:{self._name}"],
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
     def _bizreg_run_escalations(self, now=None, limit=None, keys=None):
         """Fire every level that is due (of ``keys`` only, when given), at
         most ``limit`` records per level (a batch); return ``{key: number of
-        records}``."""
+        records}``.  Nothing when another job of the model is running (see
+        :meth:`_bizreg_cron_lock`)."""
+        if not self._bizreg_cron_lock():
+            _logger.info(
+                "Escalations of %s: another job of the model is running, "
+                "left to the next run",
+                self._name,
+            )
+            return {}
         now = now or fields.Datetime.now()
         limit = limit or self._bizreg_escalation_batch
         fired, remaining = {}, 0

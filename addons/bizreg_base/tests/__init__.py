@@ -12,3 +12,4 @@ from . import test_demo_company
 from . import test_amendment
 from . import test_escalation_notify
 from . import test_visit_mixin
+from . import test_cron_lock

@@ -668,6 +668,8 @@ class BizregDocumentBorrowing(models.Model):
         """Expire electronic grants past their return date, in batches (the
         cron runner commits after each batch and calls again while records
         remain); a record that fails is logged and skipped."""
+        if not self._bizreg_cron_lock():  # the escalations are running
+            return 0
         domain = [
             ("medium", "=", "electronic"),
             ("state", "=", "lent"),
