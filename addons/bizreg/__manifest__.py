@@ -5,7 +5,7 @@
     "summary": "The whole suite in one install: every area of the regulation, "
     "the regulation map with live compliance figures, and the onboarding "
     "checklist",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",
@@ -40,4 +40,9 @@
         "data/bizreg_dashboard_data.xml",
     ],
     "demo": ["demo/bizreg_story_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "bizreg/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,6 +1,6 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .res_company import ONBOARDING_STEPS
 
@@ -48,9 +48,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.bizreg_chains_reviewed_uid"
     )
 
+    # the Settings page is the first onchange of a new record: a compute
+    # without dependency is not run there (its fields would show 0)
+    @api.depends("company_id")
     def _compute_bizreg_onboarding(self):
         for settings in self:
-            steps = settings.company_id.bizreg_onboarding_steps()
+            # the company of a new record is a new record too
+            steps = settings.company_id._origin.bizreg_onboarding_steps()
             for step in ONBOARDING_STEPS:
                 done, missing = steps[step]
                 settings[f"bizreg_onboarding_{step}"] = done

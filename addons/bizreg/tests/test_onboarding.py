@@ -6,7 +6,10 @@ configuration, undone by a later change."""
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.bizreg_base.tests.common import bizreg_test_user
+from odoo.addons.bizreg_base.tests.common import (
+    bizreg_test_user,
+    settings_page_values,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -17,6 +20,11 @@ class TestOnboarding(TransactionCase):
         cls.company = cls.env.company
         cls.admin = bizreg_test_user(
             cls.env, "t_ob_admin", ["bizreg_base.group_bizreg_admin"]
+        )
+        cls.settings_admin = bizreg_test_user(
+            cls.env,
+            "t_ob_settings",
+            ["base.group_system", "bizreg_base.group_bizreg_admin"],
         )
         cls.director = bizreg_test_user(
             cls.env, "t_ob_director", ["bizreg_base.group_bizreg_director"]
@@ -127,3 +135,20 @@ class TestOnboarding(TransactionCase):
             settings.bizreg_onboarding_numbering_missing or "",
             steps["numbering"][1],
         )
+
+    def test_settings_page_shows_the_steps(self):
+        """The Settings page is an onchange of a new record, whose company is
+        a new record too: the steps are those of the real company."""
+        self.company.with_user(self.admin).bizreg_mark_chains_reviewed()
+        steps = self._steps()
+        self.assertTrue(steps["chains"][0])
+        values = settings_page_values(self.env(user=self.settings_admin))
+        self.assertEqual(
+            values["bizreg_onboarding_done"],
+            sum(1 for done, _missing in steps.values() if done),
+        )
+        for step, (done, missing) in steps.items():
+            self.assertEqual(values[f"bizreg_onboarding_{step}"], done, step)
+            self.assertEqual(
+                values[f"bizreg_onboarding_{step}_missing"] or "", missing, step
+            )

@@ -1,7 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -20,6 +20,9 @@ class ResConfigSettings(models.TransientModel):
         string="Important Data Rules", compute="_compute_bizreg_counts"
     )
 
+    # the Settings page is the first onchange of a new record: a compute
+    # without dependency is not run there (its fields show 0)
+    @api.depends("company_id")
     def _compute_bizreg_counts(self):
         for settings in self:
             settings.bizreg_area_count = self.env["bizreg.area"].search_count([])

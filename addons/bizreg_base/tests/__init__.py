@@ -13,3 +13,4 @@ from . import test_amendment
 from . import test_escalation_notify
 from . import test_visit_mixin
 from . import test_cron_lock
+from . import test_settings

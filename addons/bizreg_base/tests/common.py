@@ -1,6 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from lxml import etree
 from odoo_test_helper import FakeModelLoader
 
 from odoo import Command, fields
@@ -31,6 +32,20 @@ def bizreg_test_user(
             }
         )
     return usr
+
+
+def settings_page_values(env):
+    """The values the Settings page shows to ``env``'s user: the web client's
+    first onchange of a new settings record, with every field of the form
+    view (its invisible ``company_id`` included)."""
+    Settings = env["res.config.settings"]
+    arch = etree.fromstring(Settings.get_view(view_type="form")["arch"])
+    spec = {
+        node.get("name"): {}
+        for node in arch.iter("field")
+        if node.get("name") in Settings._fields
+    }
+    return Settings.onchange({}, [], spec)["value"]
 
 
 def _forged_value(record, field):
