@@ -20,31 +20,13 @@ from odoo import Command
 
 from odoo.addons.bizreg_appraisal.demo_builder import approve_and_publish
 from odoo.addons.bizreg_base.tools import company_today
-
-
-def _review(record, user_xmlids):
-    """Approve ``record`` as each of ``user_xmlids`` in turn that reviews it
-    (its approval chain depends on the amount)."""
-    for xmlid in user_xmlids:
-        reviewer = record.env.ref(xmlid)
-        record.invalidate_recordset()
-        open_reviews = record.sudo().review_ids.filtered(
-            lambda r: r.status in ("waiting", "pending")
-        )
-        if reviewer in open_reviews.reviewer_ids:
-            record.with_user(reviewer).validate_tier()
-    record.invalidate_recordset()
+from odoo.addons.bizreg_marketing.plan_demo_builder import submit_and_approve
 
 
 def story_plan(env):
     """The plan of the packaging-fair campaign (its target market is based on
     the East China research report) goes through its approval."""
-    plan = env.ref("bizreg.story_plan_packaging", raise_if_not_found=False)
-    if not plan or plan.state != "draft" or plan.review_ids:
-        return False
-    plan.with_user(plan.user_id).action_submit()
-    _review(plan, ("bizreg_base.user_marketing_manager", "bizreg_base.user_finance"))
-    return plan.state == "approved"
+    return bool(submit_and_approve(env, "bizreg.story_plan_packaging"))
 
 
 def story_contract(env):

@@ -9,19 +9,32 @@ from datetime import timedelta
 
 from odoo import fields
 
+from odoo.addons.bizreg_base.tools import approve_as
 
-def plan_flow(env, plan_xmlid):
+
+def submit_and_approve(env, plan_xmlid):
+    """The draft plan ``plan_xmlid`` submitted by its owner and approved by
+    the Marketing Manager and Finance, each approving where the plan's chain
+    (which depends on its budget) asks them. The approved plan, else an
+    empty recordset (missing, already submitted, or not approved)."""
     plan = env.ref(plan_xmlid, raise_if_not_found=False)
     if not plan or plan.state != "draft" or plan.review_ids:
+        return env["bizreg.marketing.plan"]
+    plan.with_user(plan.user_id).action_submit()
+    approve_as(
+        plan,
+        env.ref("bizreg_base.user_marketing_manager")
+        | env.ref("bizreg_base.user_finance"),
+    )
+    return plan if plan.state == "approved" else plan.browse()
+
+
+def plan_flow(env, plan_xmlid):
+    plan = submit_and_approve(env, plan_xmlid)
+    if not plan:
         return False
     ref = env.ref
     owner = plan.user_id
-    plan.with_user(owner).action_submit()
-    for xmlid in ("bizreg_base.user_marketing_manager", "bizreg_base.user_finance"):
-        plan.with_user(ref(xmlid)).validate_tier()
-    plan.invalidate_recordset()
-    if plan.state != "approved":
-        return False
     plan.with_user(owner).action_start_execution()
     expo = ref("bizreg_marketing.demo_activity_expo").with_user(owner)
     promotion = ref("bizreg_marketing.demo_activity_promotion").with_user(owner)
