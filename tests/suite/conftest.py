@@ -73,29 +73,51 @@ def _db_server():
     return pg.database_server()
 
 
-def _install(odoo, server, db, modules, logfile):
-    cmd = odoo.command(
-        *odoo_base_args(odoo, server, db),
-        "-i",
-        ",".join(odoo_env.install_targets(modules)),
-        "--without-demo=",
+def _odoo_command(odoo, base_args, logfile, *args):
+    """Odoo's command line with ``base_args`` and ``args``, on the loopback,
+    logging to ``logfile`` (emptied first: Odoo appends, and a run's checks
+    read its own lines only)."""
+    logfile.unlink(missing_ok=True)
+    return odoo.command(
+        *base_args, "--http-interface=127.0.0.1", f"--logfile={logfile}", *args
+    )
+
+
+def run_odoo(odoo, server, db, logfile, *args, addons_dirs=None):
+    """Run Odoo on ``db`` with ``args`` (``-i``/``-u`` …) to the end of its
+    initialisation: no cron, zh_CN loaded, its log in ``logfile``. Fails the
+    test when it exits with an error or logs an ERROR."""
+    cmd = _odoo_command(
+        odoo,
+        odoo_base_args(odoo, server, db, addons_dirs),
+        logfile,
         f"--load-language={LANG}",
         "--stop-after-init",
         "--max-cron-threads=0",
         "--http-port=%d" % free_port(),
-        "--http-interface=127.0.0.1",
+        *args,
     )
-    with open(logfile, "w", encoding="utf-8") as out:
-        proc = subprocess.run(
-            cmd,
-            cwd=str(REPO),
-            env=odoo.environ(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            timeout=INSTALL_TIMEOUT,
-        )
+    proc = subprocess.run(
+        cmd,
+        cwd=str(REPO),
+        env=odoo.environ(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        timeout=INSTALL_TIMEOUT,
+    )
     if proc.returncode:
-        pytest.fail(f"installing {db} failed ({proc.returncode}), see {logfile}")
+        pytest.fail(
+            f"{' '.join(args)} on {db} failed ({proc.returncode}), see {logfile}"
+        )
+    errors = [
+        line
+        for line in logfile.read_text("utf-8", "replace").splitlines()
+        if " ERROR " in line or " CRITICAL " in line
+    ]
+    if errors:
+        pytest.fail(
+            f"{' '.join(args)} on {db} logged errors, see {logfile}: {errors[0]}"
+        )
 
 
 def _wait_ready(server, client):
@@ -125,16 +147,15 @@ def start_server(odoo, base_args, db, modules, logfile, workers=WORKERS, *extra)
     while gevent_port == port:
         gevent_port = free_port()
     extra = extra or ("--max-cron-threads=0",)
-    logfile.unlink(missing_ok=True)  # Odoo appends: this run's lines only
-    cmd = odoo.command(
-        *base_args,
+    cmd = _odoo_command(
+        odoo,
+        base_args,
+        logfile,
         f"--http-port={port}",
         f"--gevent-port={gevent_port}",
-        "--http-interface=127.0.0.1",
         f"--workers={workers}",
         f"--limit-time-real={LIMIT_TIME_REAL}",
         f"--limit-time-cpu={LIMIT_TIME_REAL}",
-        f"--logfile={logfile}",
         *extra,
     )
     proc = subprocess.Popen(
@@ -168,7 +189,15 @@ def odoo_server():
     try:
         if created:
             db = f"bizreg_suite_{secrets.token_hex(4)}"
-            _install(odoo, server, db, modules, LOGS / f"suite-install-{db}.log")
+            run_odoo(
+                odoo,
+                server,
+                db,
+                LOGS / f"suite-install-{db}.log",
+                "-i",
+                ",".join(odoo_env.install_targets(modules)),
+                "--without-demo=",
+            )
         logfile = LOGS / f"suite-server-{db}.log"
         running = start_server(
             odoo, odoo_base_args(odoo, server, db), db, modules, logfile

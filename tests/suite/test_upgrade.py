@@ -31,9 +31,9 @@ from io import BytesIO
 
 import pytest
 from bizreg_tool import odoo_env, pg
-from bizreg_tool.cli import LANG
-from bizreg_tool.common import CACHE, DATA_DIR, LOGS, ODOO_CONF, REPO, free_port
-from conftest import INSTALL_TIMEOUT
+from bizreg_tool.cli import odoo_base_args
+from bizreg_tool.common import CACHE, DATA_DIR, LOGS, REPO
+from conftest import run_odoo
 
 # The previous release: the commit of the last landed stop whose modules
 # differ from today's (stop 26).  Move it forward at each release.
@@ -70,40 +70,6 @@ def _modules(addons_dir):
         if name.startswith("bizreg")
         and odoo_env.read_manifest(path).get("installable", True)
     )
-
-
-def _odoo_run(odoo, server, db, addons_dir, logfile, *args):
-    cmd = odoo.command(
-        "-c",
-        str(ODOO_CONF),
-        f"--addons-path={odoo.addons_path([addons_dir])}",
-        f"--data-dir={DATA_DIR}",
-        *server.odoo_args(),
-        "-d",
-        db,
-        f"--load-language={LANG}",
-        "--stop-after-init",
-        "--max-cron-threads=0",
-        f"--http-port={free_port()}",
-        "--http-interface=127.0.0.1",
-        f"--logfile={logfile}",
-        *args,
-    )
-    proc = subprocess.run(
-        cmd,
-        cwd=str(REPO),
-        env=odoo.environ(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        timeout=INSTALL_TIMEOUT,
-    )
-    errors = [
-        line
-        for line in logfile.read_text("utf-8", "replace").splitlines()
-        if " ERROR " in line or " CRITICAL " in line
-    ]
-    assert proc.returncode == 0, f"{args} failed, see {logfile}"
-    assert errors == [], f"{args} logged errors, see {logfile}"
 
 
 # The stored columns bizreg declares: its models' and its bizreg_ fields on
@@ -207,15 +173,15 @@ def test_upgrade_from_the_previous_release_keeps_the_data():
     db = f"bizreg_upgrade_{secrets.token_hex(4)}"
     LOGS.mkdir(parents=True, exist_ok=True)
     try:
-        _odoo_run(
+        run_odoo(
             odoo,
             server,
             db,
-            old_addons,
             LOGS / f"upgrade-install-{db}.log",
             "-i",
             ",".join(odoo_env.install_targets(old_modules)),
             "--without-demo=",
+            addons_dirs=[old_addons],
         )
         [old_versions] = server.query(
             odoo,
@@ -233,11 +199,10 @@ def test_upgrade_from_the_previous_release_keeps_the_data():
 
         # the upgrade proper; the modules new since then are installed
         # afterwards (their demo may rightly change existing records)
-        _odoo_run(
+        run_odoo(
             odoo,
             server,
             db,
-            REPO / "addons",
             LOGS / f"upgrade-update-{db}.log",
             "-u",
             ",".join(sorted(old_versions)),
@@ -245,11 +210,10 @@ def test_upgrade_from_the_previous_release_keeps_the_data():
         after, _maxima, after_counts = _snapshot(server, odoo, db, limits)
         added = [m for m in new_modules if m not in old_versions]
         if added:
-            _odoo_run(
+            run_odoo(
                 odoo,
                 server,
                 db,
-                REPO / "addons",
                 LOGS / f"upgrade-install-new-{db}.log",
                 "-i",
                 ",".join(added),
@@ -296,13 +260,7 @@ def test_upgrade_from_the_previous_release_keeps_the_data():
         proc = subprocess.run(
             odoo.command(
                 "shell",
-                "-c",
-                str(ODOO_CONF),
-                f"--addons-path={odoo.addons_path([REPO / 'addons'])}",
-                f"--data-dir={DATA_DIR}",
-                *server.odoo_args(),
-                "-d",
-                db,
+                *odoo_base_args(odoo, server, db),
                 "--no-http",
                 "--log-level=warn",
             ),

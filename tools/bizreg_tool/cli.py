@@ -50,12 +50,16 @@ ODOO_TIMEOUT = int(os.environ.get("BIZREG_ODOO_TIMEOUT", 3600))
 ODOO_SILENCE = int(os.environ.get("BIZREG_ODOO_SILENCE", 900))
 
 
-def odoo_base_args(odoo, server, db):
-    """Arguments every Odoo process of ours gets (config, paths, database)."""
+def odoo_base_args(odoo, server, db, addons_dirs=None):
+    """Arguments every Odoo process of ours gets (config, paths, database);
+    ``addons_dirs`` replaces this checkout's addons folders (e.g. an older
+    release's)."""
+    if addons_dirs is None:
+        addons_dirs = odoo_env.bizreg_dirs()
     return [
         "-c",
         str(ODOO_CONF),
-        f"--addons-path={odoo.addons_path(odoo_env.bizreg_dirs())}",
+        f"--addons-path={odoo.addons_path(addons_dirs)}",
         f"--data-dir={DATA_DIR}",
         *server.odoo_args(),
         "-d",
