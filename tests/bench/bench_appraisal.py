@@ -24,7 +24,7 @@ import statistics
 import time
 from datetime import date
 
-from benchlib import clone, columns, measure, profile
+from benchlib import clone, columns, measure, measure_flush, profile, savepoint
 from lxml import etree
 
 import odoo
@@ -404,13 +404,30 @@ def run_a(env):
     topen, qopen, _r = measure(env, lambda: add(employees))
     cycle.action_start()
     cycle.action_open_evaluations()
-    tcal, qcal, _r = measure(env, cycle.action_calibrate)
+    # Compute Results: the median of three rounds, each rolled back to the
+    # cycle in evaluation; the time to write it all (the flush) also apart
+    rounds = []
+    for _round in range(3):
+        with savepoint(env, "calibrate"):
+            rounds.append(measure_flush(env, cycle.action_calibrate))
+    tcal, qcal, _r, tflush = sorted(rounds, key=lambda r: r[0])[1]
+    # where the time goes (cProfile slows it down: not a measure)
+    with savepoint(env, "profile"):
+        try:
+            mine, own = profile(lambda: (cycle.action_calibrate(), env.flush_all()))
+            out["profile_compute_results_bizreg_cumulative"] = mine
+            out["profile_compute_results_own_time"] = own
+        except Exception as exc:  # the figures stand
+            out["profile_failed"] = repr(exc)
+    cycle.action_calibrate()
     out.update(
         appraisal_lines=len(cycle.appraisal_ids.line_ids),
         open_cycle_s=round(topen, 2),
         open_cycle_queries=qopen,
         compute_results_s=round(tcal, 2),
         compute_results_queries=qcal,
+        compute_results_flush_s=round(tflush, 2),
+        compute_results_rounds_s=[round(r[0], 2) for r in rounds],
     )
     # as the administrator (record rules apply), else as the superuser
     Cycle = env["bizreg.appraisal.cycle"].with_user(env.ref("base.user_admin"))
@@ -430,9 +447,6 @@ def run_a(env):
     out["form_fields"] = len(spec)
     # Where the time goes (cProfile slows it down: not a measure).
     try:
-        mine, own = profile(lambda: (cycle.action_recompute(), env.flush_all()))
-        out["profile_compute_results_bizreg_cumulative"] = mine
-        out["profile_compute_results_own_time"] = own
         other = env["bizreg.appraisal.cycle"].create(
             {
                 "cycle_type": "monthly",

@@ -507,6 +507,16 @@ def goals(raw):
             value is not None and value <= 2.0,
             unit="s",
         )
+    # where Compute Results' time goes: Odoo writing the results (the flush of
+    # the KPI lines and appraisals), against the whole
+    row(
+        "appraisal Compute Results: of which Odoo writes the results (flush, s)",
+        app.get("compute_results_flush_s"),
+        app.get("compute_results_s"),
+        "shown",
+        True,
+        unit="s",
+    )
     mkt, b_mkt = _get(raw, "A", "marketing") or {}, _get(raw, "B", "marketing") or {}
     for side, figures in (("A", mkt), ("B", b_mkt)):
         if "error" in figures:
