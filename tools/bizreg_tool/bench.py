@@ -510,7 +510,7 @@ def goals(raw):
     # where Compute Results' time goes: Odoo writing the results (the flush of
     # the KPI lines and appraisals), against the whole
     row(
-        "appraisal Compute Results: of which Odoo writes the results (flush, s)",
+        "appraisal: of Compute Results, Odoo writing the results (flush, s)",
         app.get("compute_results_flush_s"),
         app.get("compute_results_s"),
         "shown",
