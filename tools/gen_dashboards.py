@@ -23,9 +23,16 @@ OUT = ROOT / "addons" / "bizreg" / "data" / "files"
 TOP = 10  # groups shown per block
 
 
-def block(title, model, domain, row, measures, labels):
+def block(title, model, domain, row, measures, labels, department=True):
     """A pivot block: ``labels`` are the header of the row column and of each
-    measure (``__count`` counts records)."""
+    measure (``__count`` counts records). ``department``: the block follows
+    the dashboard's Department filter through the model's department (the
+    department mixin's ``department_id`` on bizreg's models, its
+    ``bizreg_department_id`` on Odoo's); False for a model without one."""
+    if department is True:
+        department = (
+            "department_id" if model.startswith("bizreg.") else "bizreg_department_id"
+        )
     return {
         "title": title,
         "model": model,
@@ -33,7 +40,51 @@ def block(title, model, domain, row, measures, labels):
         "row": row,
         "measures": measures,
         "labels": labels,
+        "department": department,
     }
+
+
+# The dashboards' global filters: {id: (label, filter, field matching of a
+# block or None)}. Every block has a company and a creation date; the
+# department where its model has one.
+FILTERS = {
+    "bizreg_filter_department": (
+        "Department",
+        {"type": "relation", "modelName": "hr.department"},
+        lambda spec: (
+            spec["department"] and {"chain": spec["department"], "type": "many2one"}
+        ),
+    ),
+    "bizreg_filter_company": (
+        "Company",
+        {"type": "relation", "modelName": "res.company"},
+        lambda spec: {"chain": "company_id", "type": "many2one"},
+    ),
+    "bizreg_filter_created": (
+        "Created on",
+        {"type": "date", "rangeType": "relative"},
+        lambda spec: {"chain": "create_date", "type": "datetime", "offset": 0},
+    ),
+}
+
+
+def global_filters():
+    filters = []
+    for filter_id, (label, spec, _matching) in FILTERS.items():
+        entry = {"id": filter_id, "label": label, **spec}
+        if spec["type"] == "relation":
+            entry.update(defaultValue=[], defaultValueDisplayNames=[])
+        filters.append(entry)
+    return filters
+
+
+def field_matching(spec):
+    """The pivot's fields each global filter applies to (none: not applied)."""
+    matching = {}
+    for filter_id, (_label, _spec, match) in FILTERS.items():
+        if found := match(spec):
+            matching[filter_id] = found
+    return matching
 
 
 PENDING_APPROVALS = block(
@@ -43,6 +94,7 @@ PENDING_APPROVALS = block(
     "definition_id",
     ["__count"],
     ["Approval Rule", "Waiting"],
+    department=False,
 )
 ESCALATED_APPROVALS = block(
     "Approvals escalated",
@@ -51,6 +103,7 @@ ESCALATED_APPROVALS = block(
     "definition_id",
     ["__count"],
     ["Approval Rule", "Escalated"],
+    department=False,
 )
 CONTRACT_PIPELINE = block(
     "Contract pipeline",
@@ -175,6 +228,7 @@ DRILLS = block(
     "state",
     ["__count"],
     ["Result", "Drills"],
+    department=False,
 )
 DOCUMENT_VERSIONS = block(
     "Document versions",
@@ -335,7 +389,7 @@ def dashboard(blocks):
             "columns": [],
             "rows": [{"fieldName": spec["row"]}],
             "sortedColumn": None,
-            "fieldMatching": {},
+            "fieldMatching": field_matching(spec),
         }
         cells[f"{_col(x)}{y + 1}"] = {"content": _link(spec), "style": 1}
         rows[str(y)] = {"size": 40}
@@ -427,7 +481,7 @@ def dashboard(blocks):
         "pivotNextId": len(pivots) + 1,
         "customTableStyles": {},
         "odooVersion": 12,
-        "globalFilters": [],
+        "globalFilters": global_filters(),
         "lists": {},
         "listNextId": 1,
         "chartOdooMenusReferences": {},

@@ -5,7 +5,7 @@
     "summary": "The whole suite in one install: every area of the regulation, "
     "the regulation map with live compliance figures, and the onboarding "
     "checklist",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

@@ -88,6 +88,41 @@ class TestDashboards(TransactionCase):
             }
             self.assertEqual(used, set(data["pivots"]), key)
 
+    def test_global_filters_apply_to_real_fields(self):
+        """Department, company and creation date filter every dashboard;
+        each pivot matches a filter with a stored field of its model of the
+        filter's kind, and only the models without a department are left
+        out of the department filter."""
+        kinds = {"relation": ("many2one",), "date": ("date", "datetime")}
+        for key in DASHBOARDS:
+            _dashboard, data = self._data(key)
+            filters = {f["id"]: f for f in data["globalFilters"]}
+            self.assertEqual(
+                {f["label"] for f in filters.values()},
+                {"Department", "Company", "Created on"},
+                key,
+            )
+            for pivot in data["pivots"].values():
+                Model = self.env[pivot["model"]]
+                for filter_id, match in pivot["fieldMatching"].items():
+                    spec = filters[filter_id]
+                    field = Model._fields[match["chain"]]
+                    self.assertTrue(field.store, (key, pivot["name"], field))
+                    self.assertIn(field.type, kinds[spec["type"]], field)
+                    if spec["type"] == "relation":
+                        self.assertEqual(field.comodel_name, spec["modelName"])
+                unmatched = set(filters) - set(pivot["fieldMatching"])
+                has_department = any(
+                    f.type == "many2one" and f.comodel_name == "hr.department"
+                    for f in Model._fields.values()
+                    if f.store
+                )
+                self.assertEqual(
+                    bool(unmatched),
+                    not has_department,
+                    (key, pivot["name"], unmatched),
+                )
+
     def test_each_role_sees_its_dashboards(self):
         Dashboard = self.env["spreadsheet.dashboard"]
         for key, users in self.users.items():

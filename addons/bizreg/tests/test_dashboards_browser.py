@@ -1,7 +1,8 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The dashboards in the browser, in Chinese: each role opens every bizreg
-dashboard it sees; the spreadsheet loads its pivots with no error."""
+dashboard it sees; the spreadsheet loads its pivots with no error, under its
+global filters (department, company, creation date)."""
 
 import json
 
@@ -32,6 +33,21 @@ OPEN_ALL = """
         await wait(`${item}.active`);
         await wait(".o_spreadsheet_dashboard_action .o-spreadsheet .o-grid");
         await new Promise((resolve) => setTimeout(resolve, 1500));
+        // the three global filters above the dashboard; the department and
+        // company ones named in Chinese (Odoo shows the date one as a period
+        // list)
+        const filters = document.querySelectorAll(".o_filter_value_container");
+        if (filters.length !== 3) {
+            throw new Error(`${filters.length} filters on ${name}`);
+        }
+        const placeholders = [
+            ...document.querySelectorAll(".o_filter_value_container input"),
+        ].map((input) => (input.placeholder || "").trim());
+        for (const label of ["部门", "公司"]) {
+            if (!placeholders.includes(label)) {
+                throw new Error(`filter ${label} missing on ${name}: ${placeholders}`);
+            }
+        }
         if (document.querySelector(".o_error_dialog")) {
             throw new Error("error dialog on " + name);
         }
