@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "tools"))
 from bizreg_tool import odoo_env, pg  # noqa: E402
 from bizreg_tool.cli import LANG, odoo_base_args  # noqa: E402
 from bizreg_tool.common import DATA_DIR, LOGS, free_port, stop_process  # noqa: E402
+from bizreg_tool.odoo_log import error_lines  # noqa: E402
 
 INSTALL_TIMEOUT = 3600
 START_TIMEOUT = 300
@@ -52,14 +53,7 @@ class OdooServer:
 
     def log_errors(self):
         """ERROR/CRITICAL lines the server logged so far (for assertions)."""
-        text = (
-            self.logfile.read_text("utf-8", "replace") if self.logfile.exists() else ""
-        )
-        return [
-            line
-            for line in text.splitlines()
-            if " ERROR " in line or " CRITICAL " in line
-        ]
+        return error_lines(self.logfile)
 
 
 def _db_server():
@@ -105,19 +99,11 @@ def run_odoo(odoo, server, db, logfile, *args, addons_dirs=None):
         stderr=subprocess.STDOUT,
         timeout=INSTALL_TIMEOUT,
     )
+    what = f"{' '.join(args)} on {db}"
     if proc.returncode:
-        pytest.fail(
-            f"{' '.join(args)} on {db} failed ({proc.returncode}), see {logfile}"
-        )
-    errors = [
-        line
-        for line in logfile.read_text("utf-8", "replace").splitlines()
-        if " ERROR " in line or " CRITICAL " in line
-    ]
-    if errors:
-        pytest.fail(
-            f"{' '.join(args)} on {db} logged errors, see {logfile}: {errors[0]}"
-        )
+        pytest.fail(f"{what} failed ({proc.returncode}), see {logfile}")
+    if errors := error_lines(logfile):
+        pytest.fail(f"{what} logged errors, see {logfile}: {errors[0]}")
 
 
 def _wait_ready(server, client):

@@ -27,6 +27,7 @@ from .common import (
     say,
     stop_process,
 )
+from .odoo_log import error_lines
 from .pg import DbError, database_server
 
 LOCUST = "locust==2.32.*"
@@ -339,11 +340,7 @@ def cmd_load(args, helpers):
             )
         lines, growth = memory.report()
         say("Memory of the server's workers:", *lines)
-        server_errors = sum(
-            1
-            for line in logfile.read_text("utf-8", "replace").splitlines()
-            if " ERROR " in line or " CRITICAL " in line
-        )
+        server_errors = len(error_lines(logfile))
         say(
             "",
             f"load: {requests} requests, p95 {p95:.0f} ms (goal <= {P95_GOAL_MS}), "

@@ -34,6 +34,18 @@ TEST_RESULT_ERRORS = (
 )
 
 
+def error_lines(logfile):
+    """The ERROR and CRITICAL lines of the Odoo log ``logfile`` (a path;
+    none when it does not exist)."""
+    if not logfile.exists():
+        return []
+    return [
+        line
+        for line in logfile.read_text("utf-8", "replace").splitlines()
+        if " ERROR " in line or " CRITICAL " in line
+    ]
+
+
 class OdooLog:
     """Feed lines with :meth:`feed`; it returns lines worth printing."""
 
