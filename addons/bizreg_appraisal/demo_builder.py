@@ -8,7 +8,7 @@ from datetime import date
 
 from odoo import Command, fields
 
-from odoo.addons.bizreg_base.tools import company_today
+from odoo.addons.bizreg_base.tools import approve_as, company_today
 
 
 def _last_closed_quarter(today):
@@ -21,12 +21,11 @@ def _last_closed_quarter(today):
 def approve_and_publish(cycle, env):
     cycle.request_validation()
     cycle.invalidate_recordset()
-    hr_user = env.ref("bizreg_base.user_hr_officer")
-    director = env.ref("bizreg_base.user_director")
-    for user in (hr_user, director):
-        if cycle.state == "calibration" and cycle.with_user(user).can_review:
-            cycle.with_user(user).validate_tier()
-            cycle.invalidate_recordset()
+    if cycle.state == "calibration":
+        ref = env.ref
+        approve_as(
+            cycle, ref("bizreg_base.user_hr_officer") | ref("bizreg_base.user_director")
+        )
     if cycle.state == "calibration" and cycle.validation_status == "validated":
         cycle.action_approve()
     if cycle.state == "approved":

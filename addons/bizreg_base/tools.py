@@ -194,15 +194,13 @@ def check_minimums(records, minimums):
 
 def approve_as(record, users):
     """Approve ``record`` (a ``tier.validation`` record) as each of ``users``
-    in turn whose review of it is waiting or pending; a user whose review the
-    chain does not ask for (it may depend on the amount) is passed over. For
-    demo flows and tests: every approval goes through ``validate_tier`` with
-    the user's own rights."""
+    in turn that may review it now (``can_review`` of base_tier_validation:
+    a user whose review the chain does not ask for, or not yet, is passed
+    over). For demo flows and tests: every approval goes through
+    ``validate_tier`` with the user's own rights."""
     for user in users:
+        # can_review depends on the user: computed again for each
         record.invalidate_recordset()
-        waiting = record.sudo().review_ids.filtered(
-            lambda r: r.status in ("waiting", "pending")
-        )
-        if user in waiting.reviewer_ids:
+        if record.with_user(user).can_review:
             record.with_user(user).validate_tier()
     record.invalidate_recordset()
