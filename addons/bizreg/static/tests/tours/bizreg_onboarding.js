@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // The onboarding checklist, in Chinese, as a Regulation Administrator: the
-// "Getting Started" block shows its five steps and the progress; the button
+// configuration's counts are shown (not 0), the "Getting Started" block shows
+// its five steps and the progress; the button
 // of the approval chains step confirms their review, and after the page
 // reloads the step is done and names the reviewer. Driven by
 // bizreg/tests/test_onboarding_browser.py, which checks the stored review.
@@ -22,6 +23,14 @@ registry.category("web_tour.tours").add("bizreg_onboarding", {
             content: "the Getting Started block, in Chinese",
             trigger: `${APP} h2:contains(上线准备)`,
         },
+        ...[
+            "bizreg_area_count",
+            "bizreg_tier_definition_count",
+            "bizreg_numbering_rule_count",
+        ].map((count) => ({
+            content: `the configuration counted: ${count} is not 0`,
+            trigger: `${APP} div[name='${count}']:contains(/^[1-9][0-9]*$/)`,
+        })),
         ...["areas", "roles", "numbering", "chains", "backup"].map((step) => ({
             content: `the ${step} step`,
             trigger: `${APP} #bizreg_onboarding_${step}`,
