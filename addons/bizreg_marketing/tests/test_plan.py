@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.bizreg_base.tests.common import assert_user_writes_then_guarded
+from odoo.addons.bizreg_base.tools import approve_as
 
 from .plan_common import MarketingPlanCommon
 
@@ -57,6 +58,17 @@ class TestMarketingPlan(MarketingPlanCommon, TransactionCase):
         self.assertEqual(plan.validation_status, "validated")
         plan.with_user(self.user).action_start_execution()
         self.assertEqual(plan.state, "running")
+
+    def test_approve_as_passes_over_who_cannot_review(self):
+        """approve_as (the demo flows' approvals) approves as each user the
+        chain asks for, and passes over one who is not asked, even one who
+        may not read the plan at all (Finance, on a small plan)."""
+        plan = self._plan((1000.0,))
+        plan.with_user(self.user).action_submit()
+        self.assertFalse(plan.with_user(self.finance).has_access("read"))
+        approve_as(plan, self.finance | self.manager)
+        self.assertEqual(plan.state, "approved")
+        self.assertEqual(plan.review_ids.done_by, self.manager)
 
     def test_start_before_approval_refused(self):
         plan = self._plan()
