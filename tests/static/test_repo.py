@@ -98,6 +98,12 @@ ODOO_LOG = [
         "The models ['x.y'] have no access rules in module bizreg_x, consider adding",
     ),
     "id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink",
+    odoo_line(
+        "WARNING",
+        "odoo.modules.loading",
+        "Module bizreg_x demo data failed to install, installed without demo data",
+    ),
+    "Traceback (most recent call last):",
     odoo_line("INFO", TEST_A, "Starting TestA.test_1 ... "),
     odoo_line("INFO", TEST_A, "Starting TestA.test_2 ..."),
     odoo_line("ERROR", TEST_A, "FAIL: TestA.test_2"),
@@ -135,13 +141,16 @@ def test_odoo_log_parser_counts():
     assert log.report == (1, 0, 3)
     assert log.tests_started == 3
     assert len(log.no_access) == 1
+    assert log.demo_failures == ["bizreg_x"]
     assert len(log.log_errors) == 1 and "bad query" in log.log_errors[0]
     assert len(log.browser_skips) == 1
     assert (log.passed, log.failed) == (
         1,
-        3,
-    )  # 3 run - 1 failed - 1 skipped; fail+sql+acl
-    assert re.search(r"1 failed, 0 error", "\n".join(log.problems()))
+        4,
+    )  # 3 run - 1 failed - 1 skipped; fail+sql+acl+demo
+    problems = "\n".join(log.problems())
+    assert re.search(r"1 failed, 0 error", problems)
+    assert "demo data of bizreg_x failed to install" in problems
 
 
 def test_pre_commit_config():

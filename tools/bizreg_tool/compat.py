@@ -99,7 +99,6 @@ sys.argv = ["odoo", *sys.argv[1:]]
 odoo.cli.main()
 """
 
-DEMO_FAILED = re.compile(r"^Module (?P<module>\S+) demo data failed to install")
 FAILED_TEST = re.compile(r"^(?:FAIL|ERROR): (?P<desc>.+)$")
 SUBTEST = re.compile(r"^Subtest (?P<test>\S+)")
 CLASS_HOOK = re.compile(r"^(?P<hook>\w+) \((?P<path>[\w.]+)\)$")
@@ -112,14 +111,10 @@ class CompatLog(OdooLog):
     def __init__(self):
         super().__init__()
         self.failing = set()
-        self.demo_failures = []
 
     def feed(self, raw):
         out = super().feed(raw)
         match = LINE.match(raw.rstrip("\n"))
-        demo = match and DEMO_FAILED.match(match["msg"])
-        if demo:
-            self.demo_failures.append(demo["module"])
         if match and match["level"] in ("ERROR", "CRITICAL"):
             failed = FAILED_TEST.match(match["msg"])
             if failed:

@@ -5,7 +5,9 @@ What counts as a failure of the Odoo tier:
 - any ERROR or CRITICAL log line that is not part of that test report
   (install errors, unmuted errors inside tests, tracebacks);
 - ``The model(s) ... has/have no access rules`` warnings;
-- unknown module names given to ``-i`` (``invalid module names``).
+- unknown module names given to ``-i`` (``invalid module names``);
+- ``Module ... demo data failed to install`` warnings: Odoo then installs
+  the module without its demo and its demo-based tests skip themselves.
 Skipped tests are counted apart; skips caused by a missing browser or
 websocket-client (HttpCase, tours) are reported loudly.
 """
@@ -25,6 +27,7 @@ STARTING = re.compile(r"^Starting (?P<test>\S+) \.\.\.$")
 SKIPPED = re.compile(r"^skipped (?P<test>.+?) : (?P<reason>.*)$")
 BROWSER_SKIP = re.compile(r"websocket|chrom|devtools|headless", re.IGNORECASE)
 NO_ACCESS = re.compile(r"ha(s|ve) no access rules")
+DEMO_FAILED = re.compile(r"^Module (?P<module>\S+) demo data failed to install")
 TEST_RESULT_ERRORS = (
     re.compile(r"^(FAIL|ERROR): "),
     re.compile(r"^Module \S+: \d+ failures, \d+ errors of \d+ tests"),
@@ -56,6 +59,7 @@ class OdooLog:
         self.log_errors = []  # ERROR/CRITICAL lines outside the test report
         self.no_access = []
         self.invalid_modules = []
+        self.demo_failures = []  # modules installed without their demo
         self.skipped = []  # (test, reason)
         self.browser_skips = []
         self.tests_started = 0
@@ -67,7 +71,12 @@ class OdooLog:
 
     @property
     def failed(self):
-        failed = len(self.log_errors) + len(self.no_access) + len(self.invalid_modules)
+        failed = (
+            len(self.log_errors)
+            + len(self.no_access)
+            + len(self.invalid_modules)
+            + len(self.demo_failures)
+        )
         if self.report:
             failed += self.report[0] + self.report[1]
         return failed
@@ -135,6 +144,9 @@ class OdooLog:
                 self._trace_budget = 10
             elif "invalid module names" in msg:
                 self.invalid_modules.append(msg)
+            elif DEMO_FAILED.match(msg):
+                self.demo_failures.append(DEMO_FAILED.match(msg)["module"])
+                self._trace_budget = self.TRACE_LINES
             out.append(f"WARNING {logger}: {msg}")
         elif level == "INFO" and (
             report
@@ -160,4 +172,8 @@ class OdooLog:
         lines += [f"log error: {m.splitlines()[0][:300]}" for m in self.log_errors]
         lines += [f"missing access rules: {m.splitlines()[0]}" for m in self.no_access]
         lines += [f"bad module name: {m}" for m in self.invalid_modules]
+        lines += [
+            f"demo data of {m} failed to install (installed without it)"
+            for m in self.demo_failures
+        ]
         return lines
