@@ -15,6 +15,7 @@ import re
 import statistics
 import time
 
+import odoo
 from odoo.tools import SQL
 
 
@@ -41,6 +42,23 @@ def measure_flush(env, func):
 
 def median(values):
     return statistics.median(values) if values else None
+
+
+def settle(env, tables):
+    """Commit, then ``VACUUM ANALYZE`` ``tables`` as autovacuum does within a
+    minute of a request writing thousands of rows: the state the next request
+    of a user meets. For benchmarks that run in their own copy of the
+    database (``COMMITS = True``, see ``runner.py``)."""
+    env.flush_all()
+    env.cr.commit()
+    with contextlib.closing(odoo.sql_db.db_connect(env.cr.dbname).cursor()) as cr:
+        cr._cnx.autocommit = True  # VACUUM runs outside a transaction
+        cr.execute(
+            SQL(
+                "VACUUM ANALYZE %s",
+                SQL(", ").join(SQL.identifier(table) for table in tables),
+            )
+        )
 
 
 @contextlib.contextmanager
