@@ -4,7 +4,7 @@
     "name": "Business Regulation: Base",
     "summary": "Roles, approvals, numbering, deadlines and four-eyes review "
     "shared by every bizreg module",
-    "version": "18.0.1.5.3",
+    "version": "18.0.1.5.4",
     "category": "Business Regulation",
     "website": "https://github.com/bizreg/bizreg",
     "author": "bizreg",

@@ -75,6 +75,19 @@ class TierReview(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    def _compute_definition_data(self):
+        """base_tier_validation_forward stores the review's name (translated)
+        from its rule's, but in the current language only: a review requested
+        by an English-speaking user, or by a scheduled job, showed its rule's
+        English name to Chinese users. The rule's name in every installed
+        language is stored."""
+        res = super()._compute_definition_data()
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang != self.env.lang:
+                for review in self.with_context(lang=lang):
+                    review.name = review.definition_id.name
+        return res
+
     @api.depends("reviewer_ids", "bizreg_approver_ids", "definition_id.bizreg_quorum")
     def _compute_bizreg_progress(self):
         for review in self:

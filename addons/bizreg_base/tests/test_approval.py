@@ -52,6 +52,27 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         request.with_user(self.mk_user).action_approve()
         self.assertEqual(request.state, "approved")
 
+    def test_review_name_in_every_language(self):
+        """A review requested in English shows its rule's Chinese name to a
+        Chinese reviewer, and follows a rename of the rule in either
+        language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        definition = self._definition(name="Legal check")
+        definition.with_context(lang="zh_CN").name = "法务审核"
+        request = self._new_request()
+        request.with_context(lang="en_US").request_validation()
+        review = request.review_ids
+        self.env.flush_all()
+        self.env.invalidate_all()
+        as_reviewer = review.with_user(self.legal1).with_context(lang="zh_CN")
+        self.assertEqual(as_reviewer.name, "法务审核")
+        self.assertEqual(review.with_context(lang="en_US").name, "Legal check")
+        definition.with_context(lang="zh_CN").name = "法务审批"
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(review.with_context(lang="zh_CN").name, "法务审批")
+        self.assertEqual(review.with_context(lang="en_US").name, "Legal check")
+
     def test_countersign_n_of_m(self):
         self._definition(bizreg_approval_mode="quorum", bizreg_quorum=2)
         request = self._submit(self._new_request())
