@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The dashboards in the browser, in Chinese: each role opens every bizreg
 dashboard it sees; the spreadsheet loads its pivots with no error, under its
-global filters (department, company, creation date)."""
+global filters (department, company, creation date); picking a department in
+the filter reads the pivots again for it."""
 
 import json
 
@@ -55,6 +56,74 @@ OPEN_ALL = """
     console.log("test successful");
 })().catch((error) => console.error("bizreg dashboards: " + error.message));
 """
+# Picks a department in the Department filter of one dashboard: the pivots
+# are read again with that department in their domain, with no error.
+PICK_DEPARTMENT = """
+(async () => {
+    const [name, department, departmentId] = %s;
+    const until = (find, what, timeout = 30000) => new Promise((resolve, reject) => {
+        const start = Date.now();
+        const timer = setInterval(() => {
+            const found = find();
+            if (found) {
+                clearInterval(timer);
+                resolve(found);
+            } else if (Date.now() - start > timeout) {
+                clearInterval(timer);
+                reject(new Error("not shown: " + what));
+            }
+        }, 100);
+    });
+    const one = (selector) => until(() => document.querySelector(selector), selector);
+    await one(".o_spreadsheet_dashboard_search_panel");
+    const item = `li[data-name="${CSS.escape(name)}"]`;
+    (await one(item)).click();
+    await one(`${item}.active`);
+    await one(".o_spreadsheet_dashboard_action .o-spreadsheet .o-grid");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // the requests sent from now on
+    const sent = [];
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (body) {
+        sent.push(String(body || ""));
+        return send.call(this, body);
+    };
+    const input = await until(
+        () => [...document.querySelectorAll(".o_filter_value_container input")].find(
+            (element) => (element.placeholder || "").trim() === "部门"
+        ),
+        "the 部门 filter"
+    );
+    input.focus();
+    input.click();
+    input.value = department;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const option = await until(
+        () => [...document.querySelectorAll(".o-autocomplete--dropdown-item")].find(
+            (element) => element.textContent.includes(department)
+        ),
+        "the department in the filter's list"
+    );
+    option.click();
+    // bizreg's department_id or the bizreg_department_id of Odoo's models
+    const filtered = `department_id","in",[${departmentId}]`;
+    await until(
+        () => sent.some((body) => body.includes(filtered)),
+        "a pivot read with the department in its domain"
+    );
+    await until(
+        () => [...document.querySelectorAll(".o_filter_value_container .o_tag")].some(
+            (tag) => tag.textContent.includes(department)
+        ),
+        "the department's tag in the filter"
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (document.querySelector(".o_error_dialog")) {
+        throw new Error("error dialog after picking the department");
+    }
+    console.log("test successful");
+})().catch((error) => console.error("bizreg dashboards: " + error.message));
+"""
 URL = "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action"
 
 
@@ -90,6 +159,33 @@ class TestDashboardsBrowser(HttpCase):
 
     def test_director_opens_every_dashboard(self):
         self._open_all("t_dbb_director", ["bizreg_base.group_bizreg_director"])
+
+    def test_director_filters_a_department(self):
+        """The Director picks a department in the Sales dashboard's filter:
+        its pivots are read again for that department."""
+        user = bizreg_test_user(
+            self.env,
+            "t_dbb_dept",
+            ["bizreg_base.group_bizreg_director"],
+            user_vals={"lang": "zh_CN"},
+        )
+        department = self.env["hr.department"].create({"name": "看板测试部"})
+        dashboard = (
+            self.env.ref("bizreg.spreadsheet_dashboard_sale")
+            .with_user(user)
+            .with_context(lang="zh_CN")
+        )
+        self.browser_js(
+            URL,
+            PICK_DEPARTMENT
+            % json.dumps(
+                [dashboard.display_name, department.name, department.id],
+                ensure_ascii=False,
+            ),
+            ready="odoo.isReady",
+            login=user.login,
+            timeout=240,
+        )
 
     def test_area_managers_open_theirs(self):
         self._open_all(
