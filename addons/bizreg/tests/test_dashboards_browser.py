@@ -11,22 +11,28 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.bizreg_base.tests.common import bizreg_test_user
 
+# until(find, what): what find() returns once it returns something (polled
+# every 100 ms), else an error naming ``what`` after 30 s
+UNTIL = """const until = (find, what, timeout = 30000) =>
+        new Promise((resolve, reject) => {
+        const start = Date.now();
+        const timer = setInterval(() => {
+            const found = find();
+            if (found) {
+                clearInterval(timer);
+                resolve(found);
+            } else if (Date.now() - start > timeout) {
+                clearInterval(timer);
+                reject(new Error("not shown: " + what));
+            }
+        }, 100);
+    });"""
+
 OPEN_ALL = """
 (async () => {
     const names = %s;
-    const wait = (selector, timeout = 30000) => new Promise((resolve, reject) => {
-        const start = Date.now();
-        const timer = setInterval(() => {
-            const element = document.querySelector(selector);
-            if (element) {
-                clearInterval(timer);
-                resolve(element);
-            } else if (Date.now() - start > timeout) {
-                clearInterval(timer);
-                reject(new Error("not shown: " + selector));
-            }
-        }, 100);
-    });
+    %s
+    const wait = (selector) => until(() => document.querySelector(selector), selector);
     await wait(".o_spreadsheet_dashboard_search_panel");
     for (const name of names) {
         const item = `li[data-name="${CSS.escape(name)}"]`;
@@ -61,19 +67,7 @@ OPEN_ALL = """
 PICK_DEPARTMENT = """
 (async () => {
     const [name, department, departmentId] = %s;
-    const until = (find, what, timeout = 30000) => new Promise((resolve, reject) => {
-        const start = Date.now();
-        const timer = setInterval(() => {
-            const found = find();
-            if (found) {
-                clearInterval(timer);
-                resolve(found);
-            } else if (Date.now() - start > timeout) {
-                clearInterval(timer);
-                reject(new Error("not shown: " + what));
-            }
-        }, 100);
-    });
+    %s
     const one = (selector) => until(() => document.querySelector(selector), selector);
     await one(".o_spreadsheet_dashboard_search_panel");
     const item = `li[data-name="${CSS.escape(name)}"]`;
@@ -147,7 +141,7 @@ class TestDashboardsBrowser(HttpCase):
         self.assertTrue(all("制度看板" in name for name in names), names)
         self.browser_js(
             URL,
-            OPEN_ALL % json.dumps(names, ensure_ascii=False),
+            OPEN_ALL % (json.dumps(names, ensure_ascii=False), UNTIL),
             ready="odoo.isReady",
             login=login,
             timeout=240,
@@ -178,9 +172,12 @@ class TestDashboardsBrowser(HttpCase):
         self.browser_js(
             URL,
             PICK_DEPARTMENT
-            % json.dumps(
-                [dashboard.display_name, department.name, department.id],
-                ensure_ascii=False,
+            % (
+                json.dumps(
+                    [dashboard.display_name, department.name, department.id],
+                    ensure_ascii=False,
+                ),
+                UNTIL,
             ),
             ready="odoo.isReady",
             login=user.login,
