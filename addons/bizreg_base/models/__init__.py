@@ -10,6 +10,7 @@ from . import bizreg_validity_mixin
 from . import bizreg_record_mixin
 from . import tier_definition
 from . import tier_review
+from . import ir_module_module
 from . import tier_validation
 from . import bizreg_cached_config_mixin
 from . import tier_validation_exception

@@ -80,13 +80,36 @@ class TierReview(models.Model):
         from its rule's, but in the current language only: a review requested
         by an English-speaking user, or by a scheduled job, showed its rule's
         English name to Chinese users. The rule's name in every installed
-        language is stored."""
+        language is stored (and again when translations are loaded:
+        ``refresh_names``)."""
         res = super()._compute_definition_data()
         for lang, _name in self.env["res.lang"].get_installed():
             if lang != self.env.lang:
                 for review in self.with_context(lang=lang):
                     review.name = review.definition_id.name
         return res
+
+    @api.model
+    def refresh_names(self, langs):
+        """Store in each of ``langs`` the name of each review's rule where the
+        review's differs: Odoo loads a module's translations (after its data
+        and demo, or when a language is installed) with SQL, which recomputes
+        nothing. One search and at most one write per rule and language."""
+        Definition = self.env["tier.definition"].sudo().with_context(active_test=False)
+        for lang in langs:
+            for definition in Definition.with_context(lang=lang).search([]):
+                stale = (
+                    self.sudo()
+                    .with_context(lang=lang, active_test=False)
+                    .search(
+                        [
+                            ("definition_id", "=", definition.id),
+                            ("name", "!=", definition.name),
+                        ]
+                    )
+                )
+                if stale:
+                    stale.write({"name": definition.name})
 
     @api.depends("reviewer_ids", "bizreg_approver_ids", "definition_id.bizreg_quorum")
     def _compute_bizreg_progress(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 bizreg
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import json
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -72,6 +73,28 @@ class TestApproval(BizregBaseCommon, TransactionCase):
         self.env.invalidate_all()
         self.assertEqual(review.with_context(lang="zh_CN").name, "法务审批")
         self.assertEqual(review.with_context(lang="en_US").name, "Legal check")
+
+    def test_review_name_takes_translations_loaded_later(self):
+        """Odoo loads a module's translations after its data and demo, with
+        SQL (nothing is recomputed): the reviews requested before take their
+        rule's new translation when the terms are loaded."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        definition = self._definition(name="Finance check")
+        request = self._new_request()
+        request.request_validation()
+        review = request.review_ids
+        self.env.flush_all()
+        # what Odoo's translation importer does
+        self.env.cr.execute(
+            "UPDATE tier_definition SET name = name || %s::jsonb WHERE id = %s",
+            [json.dumps({"zh_CN": "财务审核"}), definition.id],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(review.with_context(lang="zh_CN").name, "Finance check")
+        self.env["ir.module.module"]._load_module_terms(["bizreg_base"], ["zh_CN"])
+        self.env.invalidate_all()
+        self.assertEqual(review.with_context(lang="zh_CN").name, "财务审核")
+        self.assertEqual(review.with_context(lang="en_US").name, "Finance check")
 
     def test_countersign_n_of_m(self):
         self._definition(bizreg_approval_mode="quorum", bizreg_quorum=2)
