@@ -93,23 +93,18 @@ class TierReview(models.Model):
     def refresh_names(self, langs):
         """Store in each of ``langs`` the name of each review's rule where the
         review's differs: Odoo loads a module's translations (after its data
-        and demo, or when a language is installed) with SQL, which recomputes
-        nothing. One search and at most one write per rule and language."""
-        Definition = self.env["tier.definition"].sudo().with_context(active_test=False)
+        and demo, or when a language is added) with SQL, which recomputes
+        nothing. One grouped read per language; a write per stale group."""
+        reviews = self.sudo().with_context(active_test=False)
         for lang in langs:
-            for definition in Definition.with_context(lang=lang).search([]):
-                stale = (
-                    self.sudo()
-                    .with_context(lang=lang, active_test=False)
-                    .search(
-                        [
-                            ("definition_id", "=", definition.id),
-                            ("name", "!=", definition.name),
-                        ]
-                    )
-                )
-                if stale:
-                    stale.write({"name": definition.name})
+            in_lang = reviews.with_context(lang=lang)
+            for definition, name in in_lang._read_group(
+                [("definition_id", "!=", False)], ["definition_id", "name"]
+            ):
+                if name != definition.name:
+                    in_lang.search(
+                        [("definition_id", "=", definition.id), ("name", "=", name)]
+                    ).write({"name": definition.name})
 
     @api.depends("reviewer_ids", "bizreg_approver_ids", "definition_id.bizreg_quorum")
     def _compute_bizreg_progress(self):
